@@ -1,1 +1,246 @@
-fn main() {}
+//! `proxymap`: reads news reporting into an evidence-backed store.
+//!
+//! The binary's edge: command-line parsing, progress, exit codes. Exit 0 when every
+//! input was read, 1 when some inputs failed, 2 on usage or fatal errors.
+
+mod bench;
+mod export;
+mod progress;
+mod rss;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// proxymap: who leads, controls, backs, fights and meets whom, according to whom.
+#[derive(Parser)]
+#[command(version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read files and folders (recursively; `-` for standard input) into the database.
+    Ingest(IngestArgs),
+    /// Write what the database holds in another format.
+    Export(ExportArgs),
+    /// Print counts of what the database holds.
+    Stats {
+        /// The database.
+        #[arg(long, default_value = "proxymap.db")]
+        db: PathBuf,
+    },
+    /// Measure ingest throughput and peak memory on generated corpora.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct IngestArgs {
+    /// Files or folders to read; `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The database to write (created if missing).
+    #[arg(long, default_value = "proxymap.db")]
+    db: PathBuf,
+    /// Process every file again, even when unchanged.
+    #[arg(long)]
+    reprocess: bool,
+    /// Remove from the database the files under PATHS that are no longer there.
+    #[arg(long)]
+    prune: bool,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Largest file (text, Markdown, HTML, JSON) or record (JSON Lines, WARC) to read,
+    /// in bytes or with a K, M or G suffix.
+    #[arg(long, default_value = "64M", value_parser = parse_size)]
+    max_size: u64,
+    /// Print errors only: no warnings, no summary.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Say more: settings before the run, store counts after it.
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// Print the summary as one JSON object on standard output.
+    #[arg(long)]
+    json_summary: bool,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// The database to read.
+    #[arg(long, default_value = "proxymap.db")]
+    db: PathBuf,
+    /// What to write.
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// The folder to write into (created if needed).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// Export formats.
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// `documents.jsonl`, `entities.jsonl` and `claims.jsonl` for the scorer.
+    Eval,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("proxymap: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest(args) => ingest(args),
+        Command::Export(args) => {
+            match args.format {
+                ExportFormat::Eval => export::eval(&args.db, &args.out)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { db } => stats(&db).map(|()| ExitCode::SUCCESS),
+        Command::Bench(args) => bench::run(&args).map(|()| ExitCode::SUCCESS),
+    }
+}
+
+fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    let config = pipeline::Config {
+        inputs: args.paths,
+        db: args.db,
+        threads: args.threads,
+        reprocess: args.reprocess,
+        prune: args.prune,
+        limits: ingest::Limits {
+            max_record_bytes: args.max_size,
+        },
+    };
+    if args.verbose > 0 {
+        eprintln!(
+            "proxymap {}: pipeline {}, knowledge base {}, database {}",
+            env!("CARGO_PKG_VERSION"),
+            pipeline::PIPELINE_VERSION,
+            pipeline::KB_VERSION,
+            config.db.display()
+        );
+    }
+    let observer = progress::Progress::new(args.quiet);
+    let summary = pipeline::run(&config, &observer)
+        .with_context(|| format!("ingesting into {}", config.db.display()))?;
+    observer.finish();
+    if !args.quiet {
+        eprintln!("{summary}");
+    }
+    if args.verbose > 0 {
+        let stats = store::Store::open_existing(&config.db)?.stats()?;
+        eprintln!("{}", format_stats(&stats));
+    }
+    if args.json_summary {
+        let json = serde_json::json!({
+            "files_read": summary.files_read,
+            "files_unchanged": summary.files_unchanged,
+            "files_failed": summary.files_failed,
+            "files_pruned": summary.files_pruned,
+            "documents": summary.documents,
+            "sentences": summary.sentences,
+            "words": summary.words,
+            "input_bytes": summary.input_bytes,
+            "seconds": summary.seconds,
+            "words_per_second": summary.words_per_second(),
+            "peak_rss_bytes": rss::peak_rss_bytes(),
+        });
+        writeln!(std::io::stdout(), "{json}")?;
+    }
+    Ok(if summary.files_failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn stats(db: &std::path::Path) -> Result<()> {
+    let stats = store::Store::open_existing(db)?.stats()?;
+    writeln!(std::io::stdout(), "{}", format_stats(&stats))?;
+    Ok(())
+}
+
+fn format_stats(s: &store::Stats) -> String {
+    let mut out = format!(
+        "schema version  {}\nfiles           {}\n  with errors   {}\ndocuments       {}\nparagraphs      {}\nsentences       {}\nwords           {}\ndiagnostics     {}",
+        s.schema_version,
+        s.files,
+        s.files_with_errors,
+        s.documents,
+        s.paragraphs,
+        s.sentences,
+        s.words,
+        s.diagnostics
+    );
+    for (format, n) in &s.by_format {
+        out.push_str(&format!("\n  {format:<13} {n}"));
+    }
+    out
+}
+
+/// Reads a size such as `1048576`, `64K`, `64M`, `1G` (also `64MiB`, `64mb`).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let stripped = lower
+        .trim_end_matches("ib")
+        .trim_end_matches('b')
+        .to_string();
+    let (digits, shift) = match stripped.chars().last() {
+        Some('k') => (&stripped[..stripped.len() - 1], 10),
+        Some('m') => (&stripped[..stripped.len() - 1], 20),
+        Some('g') => (&stripped[..stripped.len() - 1], 30),
+        _ => (stripped.as_str(), 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size: write bytes, or a number with K, M or G"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_with_suffixes() {
+        assert_eq!(parse_size("1024"), Ok(1024));
+        assert_eq!(parse_size("64K"), Ok(64 << 10));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999G").is_err());
+    }
+}

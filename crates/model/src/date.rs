@@ -47,7 +47,9 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }
@@ -65,7 +67,10 @@ const WEEKDAYS: [&str; 7] = [
 
 fn is_weekday(word: &str) -> bool {
     let w = word.trim_end_matches([',', '.']).to_ascii_lowercase();
-    w.len() >= 3 && WEEKDAYS.iter().any(|d| *d == w || d.starts_with(w.as_str()))
+    w.len() >= 3
+        && WEEKDAYS
+            .iter()
+            .any(|d| *d == w || d.starts_with(w.as_str()))
 }
 
 impl Date {
@@ -116,10 +121,7 @@ impl Date {
 
     /// Month-name shapes, in either order, with an optional leading weekday.
     fn parse_words(s: &str) -> Option<Date> {
-        let cleaned: String = s
-            .chars()
-            .map(|c| if c == ',' { ' ' } else { c })
-            .collect();
+        let cleaned: String = s.chars().map(|c| if c == ',' { ' ' } else { c }).collect();
         let mut words: Vec<&str> = cleaned.split_whitespace().collect();
         if words.first().is_some_and(|w| is_weekday(w)) {
             words.remove(0);
@@ -155,7 +157,10 @@ fn parse_day(w: &str) -> Option<u8> {
     let suffix = &w[digits.len()..];
     if digits.is_empty()
         || digits.len() > 2
-        || !matches!(suffix.to_ascii_lowercase().as_str(), "" | "st" | "nd" | "rd" | "th")
+        || !matches!(
+            suffix.to_ascii_lowercase().as_str(),
+            "" | "st" | "nd" | "rd" | "th"
+        )
     {
         return None;
     }

@@ -1,1 +1,204 @@
-//! placeholder
+//! Runs proxymap's stages in order over a corpus, streaming and in parallel.
+//!
+//! ```text
+//!  walker ──paths──▶ workers (N threads) ──files──▶ writer (1 thread) ──▶ SQLite
+//!                    read → hash → skip if unchanged
+//!                    ingest::open → text::split_record
+//! ```
+//!
+//! The walker streams paths into a bounded channel; each worker reads one file, hashes
+//! it, skips it when the store already holds this content processed by this pipeline,
+//! and otherwise reads its records and splits them into documents. The writer owns the
+//! store: it writes each file's documents and commits in batches, always between files,
+//! so a crash leaves the database as it was after the last committed file. Memory stays
+//! bounded: channels are bounded, and a file whose documents outgrow a buffer is streamed
+//! to the writer in chunks.
+//!
+//! No stage imports this crate; it imports them.
+
+mod walk;
+mod worker;
+mod writer;
+
+use crossbeam_channel::bounded;
+use model::Severity;
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Instant;
+
+pub use walk::STDIN_PATH;
+
+/// The version of the processing that produced what the store holds; a change makes
+/// every file be processed again.
+pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+text.1");
+
+/// The version of the knowledge base (none exists yet).
+pub const KB_VERSION: &str = "none";
+
+/// What to ingest, where, and how.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Files and folders to read (folders recursively); `-` is standard input.
+    pub inputs: Vec<PathBuf>,
+    /// The SQLite database to write.
+    pub db: PathBuf,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Process every file again, even when unchanged.
+    pub reprocess: bool,
+    /// Remove files under the given folders that are no longer there.
+    pub prune: bool,
+    /// Size limits for readers.
+    pub limits: ingest::Limits,
+}
+
+/// A problem with one input, reported while the run goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The input it concerns.
+    pub path: String,
+    /// A warning (the input still counts as read) or an error (part or all of it was lost).
+    pub severity: Severity,
+    /// What happened, with line or record where narrower than the file.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{level}: {}: {}", self.path, self.message)
+    }
+}
+
+/// Receives what happens during a run: problems as they are found, progress as files finish.
+/// Called from several threads.
+pub trait Observer: Sync {
+    /// A problem with one input.
+    fn problem(&self, problem: &Problem);
+    /// One more file was read (or found unchanged), of `bytes` bytes.
+    fn file_done(&self, bytes: u64);
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+
+impl Observer for Silent {
+    fn problem(&self, _: &Problem) {}
+    fn file_done(&self, _: u64) {}
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Files read and processed.
+    pub files_read: u64,
+    /// Files skipped because the store already held them, unchanged.
+    pub files_unchanged: u64,
+    /// Files that could not be read, in whole or in part.
+    pub files_failed: u64,
+    /// Files removed by `--prune`.
+    pub files_pruned: u64,
+    /// Documents written.
+    pub documents: u64,
+    /// Sentences written.
+    pub sentences: u64,
+    /// Words of annotated text written.
+    pub words: u64,
+    /// Bytes of input read (unchanged files included).
+    pub input_bytes: u64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+impl Summary {
+    /// Words written per second of wall-clock time.
+    pub fn words_per_second(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.words as f64 / self.seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "files: {} read, {} unchanged, {} failed",
+            self.files_read, self.files_unchanged, self.files_failed
+        )?;
+        if self.files_pruned > 0 {
+            write!(f, ", {} pruned", self.files_pruned)?;
+        }
+        write!(
+            f,
+            "; {} documents, {} sentences, {} words; {:.2} s, {:.0} words/s",
+            self.documents,
+            self.sentences,
+            self.words,
+            self.seconds,
+            self.words_per_second()
+        )
+    }
+}
+
+/// Why a run could not go on.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The store failed: the run stops, and the last commit stands.
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    /// A worker or the writer thread panicked.
+    #[error("internal error: a {0} thread panicked")]
+    Panicked(&'static str),
+}
+
+/// Ingests `config.inputs` into `config.db` and reports what it did.
+///
+/// Problems with single inputs go to `observer` and are counted in the summary; only a
+/// failure of the store itself stops the run.
+pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, PipelineError> {
+    let started = Instant::now();
+    let mut store = store::Store::open(&config.db)?;
+    let known = store.file_states()?;
+    let threads = match config.threads {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
+    let (job_tx, job_rx) = bounded::<walk::Job>(threads * 4);
+    let (file_tx, file_rx) = bounded::<writer::Message>(threads * 2);
+
+    let ctx = worker::Context {
+        known: &known,
+        limits: &config.limits,
+        reprocess: config.reprocess,
+        observer,
+    };
+    let outcome = std::thread::scope(|scope| {
+        let walker = scope.spawn(|| walk::walk(&config.inputs, &config.limits, job_tx, observer));
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (rx, tx, ctx) = (job_rx.clone(), file_tx.clone(), &ctx);
+                scope.spawn(move || worker::work(ctx, rx, tx))
+            })
+            .collect();
+        drop((job_rx, file_tx));
+        let written = writer::write(&mut store, file_rx, observer);
+        let walked = walker.join().map_err(|_| PipelineError::Panicked("walker"));
+        for w in workers {
+            w.join().map_err(|_| PipelineError::Panicked("worker"))?;
+        }
+        Ok::<_, PipelineError>((walked?, written?))
+    });
+    let (walked, mut summary) = outcome?;
+    summary.files_failed += walked.failed;
+    if config.prune {
+        summary.files_pruned = store.prune(&walked.roots, &walked.seen)? as u64;
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}

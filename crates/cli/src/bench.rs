@@ -1,0 +1,456 @@
+//! `proxymap bench`: generates corpora of varied articles from the project's own example
+//! text, ingests each size in its own process, and prints MB/s of input, words/s of
+//! extracted text and the child's peak RSS.
+//!
+//! The articles are recombined from the sentences of `examples/corpus` with numbers and an
+//! article id changed, so no two files share content and no hash check skips them. Each
+//! run checks that it got back exactly the documents it generated, so a fast but wrong
+//! change fails the bench.
+
+use anyhow::{bail, Context, Result};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Options of `proxymap bench`.
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Corpus sizes to generate and ingest, each in its own process (K, M or G suffixes).
+    #[arg(long, value_delimiter = ',', default_values = ["10M", "100M", "1G"], value_parser = crate::parse_size)]
+    sizes: Vec<u64>,
+    /// Input shapes to measure.
+    #[arg(long, value_delimiter = ',', default_values = ["text", "html"])]
+    shapes: Vec<Shape>,
+    /// Where the corpora and databases go (a temporary folder under it is removed after).
+    #[arg(long, default_value = "target/bench")]
+    dir: PathBuf,
+    /// The example text the articles are made from.
+    #[arg(long, default_value = "examples/corpus")]
+    from: PathBuf,
+    /// Worker threads for the ingest (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Keep the generated corpora and databases.
+    #[arg(long)]
+    keep: bool,
+}
+
+/// The shape of the generated files.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Shape {
+    /// Plain text articles.
+    Text,
+    /// HTML pages with head, scripts, navigation and comments around the article.
+    Html,
+}
+
+impl Shape {
+    fn name(self) -> &'static str {
+        match self {
+            Shape::Text => "text",
+            Shape::Html => "html",
+        }
+    }
+}
+
+/// One ingest measured.
+struct Measure {
+    input_bytes: u64,
+    documents: u64,
+    words: u64,
+    seconds: f64,
+    peak_rss: u64,
+}
+
+/// Runs every size and shape asked for and prints one line each.
+pub fn run(args: &BenchArgs) -> Result<()> {
+    let sentences = load_sentences(&args.from)?;
+    let exe = std::env::current_exe().context("finding the proxymap binary to run")?;
+    println!("{}", machine_line());
+    for &size in &args.sizes {
+        for &shape in &args.shapes {
+            let work = args
+                .dir
+                .join(format!("{}-{}", shape.name(), human_bytes(size)));
+            ensure_free_space(&args.dir, size)?;
+            if work.exists() {
+                std::fs::remove_dir_all(&work)
+                    .with_context(|| format!("clearing {}", work.display()))?;
+            }
+            let corpus = work.join("corpus");
+            let n_articles = generate(&corpus, shape, size, &sentences)?;
+            let measure = ingest_in_child(&exe, &corpus, &work.join("bench.db"), args.threads)?;
+            if measure.documents != n_articles {
+                bail!(
+                    "bench {} {}: ingest found {} documents in {} generated articles",
+                    shape.name(),
+                    human_bytes(size),
+                    measure.documents,
+                    n_articles
+                );
+            }
+            print_line(shape, size, &measure);
+            if !args.keep {
+                std::fs::remove_dir_all(&work)
+                    .with_context(|| format!("removing {}", work.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_line(shape: Shape, size: u64, m: &Measure) {
+    let mb = m.input_bytes as f64 / 1e6;
+    println!(
+        "bench {:<4} {:>6}: {:>8} docs {:>11} words  {:>7.2} s  {:>7.1} MB/s input  {:>9.0} words/s  peak RSS {:.0} MiB",
+        shape.name(),
+        human_bytes(size),
+        m.documents,
+        m.words,
+        m.seconds,
+        mb / m.seconds.max(1e-9),
+        m.words as f64 / m.seconds.max(1e-9),
+        m.peak_rss as f64 / f64::from(1 << 20)
+    );
+}
+
+fn machine_line() -> String {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown cpu".to_string());
+    format!(
+        "machine: {cores} cores, {cpu}; proxymap {}",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// Sentences of the example corpus, the material every generated article is made from.
+fn load_sentences(from: &Path) -> Result<Vec<String>> {
+    let mut sentences = Vec::new();
+    let entries = walk_files(from).with_context(|| {
+        format!(
+            "reading the example text in {} (run from the repository, or pass --from)",
+            from.display()
+        )
+    })?;
+    for path in entries {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for paragraph in text.split("\n\n") {
+            let line = paragraph.trim();
+            if line.starts_with('<') || line.starts_with('{') || line.starts_with("WARC") {
+                continue;
+            }
+            for span in text::sentences::split(line) {
+                let s = span.slice(line);
+                if is_prose(s) {
+                    sentences.push(s.replace('\n', " "));
+                }
+            }
+        }
+    }
+    if sentences.len() < 50 {
+        bail!(
+            "{} holds only {} sentences of prose: the bench needs the example corpus",
+            from.display(),
+            sentences.len()
+        );
+    }
+    Ok(sentences)
+}
+
+/// Whether a sentence is plain prose worth reusing: six words or more, opening with a
+/// capital letter, no markup.
+fn is_prose(s: &str) -> bool {
+    s.split_whitespace().count() >= 6
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && !s.contains(['<', '>', '{', '}', '#', '*', '[', ']', '|', '='])
+}
+
+fn walk_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// A small deterministic generator (xorshift64*), so every run makes the same corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Writes articles into `dir` until they reach `size` bytes; returns how many.
+fn generate(dir: &Path, shape: Shape, size: u64, sentences: &[String]) -> Result<u64> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ size);
+    let mut written = 0u64;
+    let mut n = 0u64;
+    while written < size {
+        let sub = dir.join(format!("{:03}", n / 1000));
+        if n.is_multiple_of(1000) {
+            std::fs::create_dir_all(&sub).with_context(|| format!("creating {}", sub.display()))?;
+        }
+        let article = article(&mut rng, n, sentences);
+        let (name, body) = match shape {
+            Shape::Text => (format!("{n:07}.txt"), article.as_text()),
+            Shape::Html => (format!("{n:07}.html"), article.as_html()),
+        };
+        let path = sub.join(name);
+        std::fs::write(&path, &body).with_context(|| format!("writing {}", path.display()))?;
+        written += body.len() as u64;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// A generated article.
+struct Article {
+    title: String,
+    date: String,
+    author: String,
+    paragraphs: Vec<String>,
+}
+
+fn article(rng: &mut Rng, id: u64, sentences: &[String]) -> Article {
+    let pick = |rng: &mut Rng| sentences[rng.below(sentences.len())].clone();
+    let title_words: Vec<String> = pick(rng)
+        .split_whitespace()
+        .take(8)
+        .map(|w| w.trim_end_matches(['.', ',', ';', ':']).to_string())
+        .collect();
+    let title = format!("{} (report {id})", title_words.join(" "));
+    let date = format!(
+        "{} {}, {}",
+        MONTHS[rng.below(12)],
+        1 + rng.below(28),
+        2000 + rng.below(25)
+    );
+    let author = format!("Correspondent {}", 1 + rng.below(400));
+    let n_paragraphs = 8 + rng.below(25);
+    let paragraphs = (0..n_paragraphs)
+        .map(|p| {
+            let n_sentences = 2 + rng.below(5);
+            let mut para = String::new();
+            for s in 0..n_sentences {
+                if s > 0 {
+                    para.push(' ');
+                }
+                para.push_str(&vary(&pick(rng), rng));
+            }
+            if p == 0 {
+                let _ = write!(para, " Filed as dispatch {id}.");
+            }
+            para
+        })
+        .collect();
+    Article {
+        title,
+        date,
+        author,
+        paragraphs,
+    }
+}
+
+/// Replaces each number in a sentence with another, so recombined sentences differ.
+fn vary(sentence: &str, rng: &mut Rng) -> String {
+    let mut out = String::with_capacity(sentence.len() + 8);
+    let mut in_number = false;
+    for c in sentence.chars() {
+        if c.is_ascii_digit() {
+            if !in_number {
+                let _ = write!(out, "{}", 2 + rng.below(480));
+                in_number = true;
+            }
+        } else {
+            in_number = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl Article {
+    fn as_text(&self) -> String {
+        let mut s = format!("{}\n\nBy {}\n\n{}\n\n", self.title, self.author, self.date);
+        for p in &self.paragraphs {
+            s.push_str(p);
+            s.push_str("\n\n");
+        }
+        s
+    }
+
+    fn as_html(&self) -> String {
+        let esc = |t: &str| {
+            t.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        let mut s = format!(
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <title>{t} | Bench Gazette</title>\
+             <meta property=\"og:site_name\" content=\"Bench Gazette\">\
+             <style>body {{ font: 16px serif; }} .nav a {{ color: #333; }}</style>\
+             <script>window.dataLayer = [{{ \"page\": \"article\" }}];</script></head>\n\
+             <body><nav class=\"nav\"><a href=\"/\">Home</a> <a href=\"/world\">World</a> \
+             <a href=\"/about\">About</a></nav>\n<article><h1>{t}</h1>\
+             <p class=\"byline\">By {a}</p><p class=\"date\">{d}</p>\n",
+            t = esc(&self.title),
+            a = esc(&self.author),
+            d = esc(&self.date)
+        );
+        for p in &self.paragraphs {
+            let _ = writeln!(s, "<p>{}</p>", esc(p));
+        }
+        s.push_str(
+            "</article>\n<aside><h2>Related</h2><ul><li><a href=\"/a\">More</a></li></ul></aside>\
+             <!-- comments --><footer>&copy; Bench Gazette</footer>\
+             <script>console.log(\"done\");</script></body></html>\n",
+        );
+        s
+    }
+}
+
+/// Runs `proxymap ingest` on `corpus` in a child process and measures it.
+fn ingest_in_child(exe: &Path, corpus: &Path, db: &Path, threads: usize) -> Result<Measure> {
+    let started = Instant::now();
+    let child = std::process::Command::new(exe)
+        .arg("ingest")
+        .arg(corpus)
+        .arg("--db")
+        .arg(db)
+        .arg("--quiet")
+        .arg("--json-summary")
+        .arg("--threads")
+        .arg(threads.to_string())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("starting proxymap ingest")?;
+    let output = child
+        .wait_with_output()
+        .context("waiting for proxymap ingest")?;
+    let seconds = started.elapsed().as_secs_f64();
+    if !output.status.success() {
+        bail!(
+            "proxymap ingest {} failed: {}",
+            corpus.display(),
+            output.status
+        );
+    }
+    let summary: serde_json::Value =
+        serde_json::from_slice(&output.stdout).context("reading the ingest's JSON summary")?;
+    let field = |k: &str| summary.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
+    Ok(Measure {
+        input_bytes: field("input_bytes"),
+        documents: field("documents"),
+        words: field("words"),
+        seconds,
+        peak_rss: field("peak_rss_bytes"),
+    })
+}
+
+/// Fails unless the disk holding `dir` has room for a corpus of `size` and its database.
+fn ensure_free_space(dir: &Path, size: u64) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let free =
+        free_bytes(dir).with_context(|| format!("checking free space in {}", dir.display()))?;
+    let need = size.saturating_mul(4);
+    if free < need {
+        bail!(
+            "{} has {} free; a {} corpus needs about {}: free space or pass a smaller --sizes",
+            dir.display(),
+            human_bytes(free),
+            human_bytes(size),
+            human_bytes(need)
+        );
+    }
+    Ok(())
+}
+
+fn free_bytes(dir: &Path) -> Result<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes())?;
+    // SAFETY: statvfs writes into the zeroed struct; `c` is a valid C string.
+    let st = unsafe {
+        let mut st: libc::statvfs = std::mem::zeroed();
+        if libc::statvfs(c.as_ptr(), &mut st) != 0 {
+            return Err(std::io::Error::last_os_error().into());
+        }
+        st
+    };
+    Ok(st.f_bavail as u64 * st.f_frsize as u64)
+}
+
+fn human_bytes(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 && n.is_multiple_of(1 << 30) => format!("{}G", n >> 30),
+        n if n >= 1 << 20 && n.is_multiple_of(1 << 20) => format!("{}M", n >> 20),
+        n if n >= 1 << 30 => format!("{:.1}G", n as f64 / f64::from(1 << 30)),
+        n if n >= 1 << 20 => format!("{:.1}M", n as f64 / f64::from(1 << 20)),
+        n => format!("{n}B"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_varied_and_words_kept() {
+        let mut rng = Rng(7);
+        let out = vary("At least 40 fighters and 3 officers", &mut rng);
+        assert!(out.starts_with("At least "));
+        assert!(out.ends_with(" officers"));
+        assert_eq!(out.split_whitespace().count(), 7);
+    }
+
+    #[test]
+    fn sizes_print_short() {
+        assert_eq!(human_bytes(10 << 20), "10M");
+        assert_eq!(human_bytes(1 << 30), "1G");
+    }
+}

@@ -1,0 +1,238 @@
+//! A worker: reads one file at a time, skips it when unchanged, splits it into documents
+//! and hands them to the writer.
+
+use crate::walk::Job;
+use crate::writer::{Message, Part};
+use crate::{Observer, Problem, KB_VERSION, PIPELINE_VERSION};
+use crossbeam_channel::{bounded, Receiver, Sender};
+use model::{Diagnostic, Locator, Severity};
+use std::collections::HashMap;
+use std::io::Read;
+use store::{FileRecord, FileState};
+
+/// Files up to this size are read into memory once, hashed and parsed from there;
+/// larger ones are hashed in a streaming pass, then read again as a stream.
+const IN_MEMORY_BYTES: u64 = 8 << 20;
+
+/// Bytes of document text a worker buffers before it streams the rest of a file.
+const BUFFER_BYTES: usize = 4 << 20;
+
+/// What every worker shares.
+pub(crate) struct Context<'a> {
+    /// What the store held at the start, by path.
+    pub known: &'a HashMap<String, FileState>,
+    /// Reader limits.
+    pub limits: &'a ingest::Limits,
+    /// Process even unchanged files.
+    pub reprocess: bool,
+    /// Where problems go.
+    pub observer: &'a dyn Observer,
+}
+
+/// Takes jobs until the walker is done, sending one message per file.
+pub(crate) fn work(ctx: &Context<'_>, jobs: Receiver<Job>, files: Sender<Message>) {
+    for job in jobs {
+        if !process(ctx, job, &files) {
+            return;
+        }
+    }
+}
+
+/// A file's bytes (when small enough to hold) and its content hash.
+struct Input {
+    bytes: Option<Vec<u8>>,
+    size: u64,
+    hash: String,
+}
+
+/// Processes one file; false when the writer has hung up.
+fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
+    let read = read_input(&mut job);
+    let report = |severity: Severity, message: String| {
+        ctx.observer.problem(&Problem {
+            path: job.key.clone(),
+            severity,
+            message,
+        })
+    };
+    let input = match read {
+        Ok(input) => input,
+        Err(message) => {
+            report(Severity::Error, message);
+            return files.send(Message::Failed { bytes: 0 }).is_ok();
+        }
+    };
+    if !ctx.reprocess && is_unchanged(ctx.known.get(&job.key), &input.hash) {
+        return files.send(Message::Unchanged { bytes: input.size }).is_ok();
+    }
+    let opened = match input.bytes {
+        Some(bytes) => ingest::open_bytes(&job.path, bytes, ctx.limits),
+        None => ingest::open_path(&job.path, ctx.limits),
+    };
+    let records = match opened {
+        Ok(records) => records,
+        Err(e) => {
+            report(Severity::Error, without_path(&e.to_string(), &job));
+            return files.send(Message::Failed { bytes: input.size }).is_ok();
+        }
+    };
+    let file = FileRecord {
+        path: job.key.clone(),
+        content_hash: input.hash,
+        size: input.size,
+        format: records.format(),
+        ingested_at: unix_now(),
+        pipeline_version: PIPELINE_VERSION.to_string(),
+        kb_version: KB_VERSION.to_string(),
+    };
+    let mut sink = Sink::new(file, files);
+    let mut index = 0u32;
+    for item in records {
+        match item {
+            Ok(record) => {
+                for d in &record.diagnostics {
+                    report(d.severity, d.to_string());
+                    sink.push(Part::Diagnostic(d.clone()));
+                }
+                let (documents, diagnostics) = text::split_record(&record);
+                for d in diagnostics {
+                    report(d.severity, d.to_string());
+                    sink.push(Part::Diagnostic(d));
+                }
+                for mut doc in documents {
+                    doc.index = index;
+                    index += 1;
+                    sink.push(Part::Document(record.locator, doc));
+                }
+            }
+            Err(e) => {
+                let message = without_path(&e.to_string(), &job);
+                report(Severity::Error, message.clone());
+                sink.push(Part::Diagnostic(Diagnostic::error(Locator::Whole, message)));
+                if e.is_fatal() {
+                    break;
+                }
+            }
+        }
+        if sink.hung_up {
+            return false;
+        }
+    }
+    sink.finish()
+}
+
+fn is_unchanged(known: Option<&FileState>, hash: &str) -> bool {
+    known.is_some_and(|k| {
+        k.content_hash == hash
+            && k.pipeline_version == PIPELINE_VERSION
+            && k.kb_version == KB_VERSION
+    })
+}
+
+/// Reads a small file whole, or hashes a large one in a streaming pass.
+fn read_input(job: &mut Job) -> Result<Input, String> {
+    if let Some(bytes) = job.stdin.take() {
+        return Ok(Input {
+            size: bytes.len() as u64,
+            hash: blake3::hash(&bytes).to_hex().to_string(),
+            bytes: Some(bytes),
+        });
+    }
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    let mut file = std::fs::File::open(&job.path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size <= IN_MEMORY_BYTES {
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.read_to_end(&mut bytes).map_err(cannot)?;
+        return Ok(Input {
+            size: bytes.len() as u64,
+            hash: blake3::hash(&bytes).to_hex().to_string(),
+            bytes: Some(bytes),
+        });
+    }
+    let mut hasher = blake3::Hasher::new();
+    hasher.update_reader(&mut file).map_err(cannot)?;
+    Ok(Input {
+        size,
+        hash: hasher.finalize().to_hex().to_string(),
+        bytes: None,
+    })
+}
+
+/// An ingest error's message without the leading path, which the problem names already.
+fn without_path(message: &str, job: &Job) -> String {
+    let path = job.path.display().to_string();
+    message
+        .strip_prefix(path.as_str())
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(message)
+        .to_string()
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Buffers a file's parts; sends them whole when the file is small, else streams them.
+struct Sink<'a> {
+    file: Option<FileRecord>,
+    parts: Vec<Part>,
+    buffered_bytes: usize,
+    stream: Option<Sender<Part>>,
+    files: &'a Sender<Message>,
+    hung_up: bool,
+}
+
+impl<'a> Sink<'a> {
+    fn new(file: FileRecord, files: &'a Sender<Message>) -> Sink<'a> {
+        Sink {
+            file: Some(file),
+            parts: Vec::new(),
+            buffered_bytes: 0,
+            stream: None,
+            files,
+            hung_up: false,
+        }
+    }
+
+    fn push(&mut self, part: Part) {
+        if let Some(stream) = &self.stream {
+            self.hung_up |= stream.send(part).is_err();
+            return;
+        }
+        if let Part::Document(_, doc) = &part {
+            self.buffered_bytes += doc.text.len();
+        }
+        self.parts.push(part);
+        if self.buffered_bytes > BUFFER_BYTES {
+            self.start_streaming();
+        }
+    }
+
+    /// Sends what is buffered with a channel for the rest.
+    fn start_streaming(&mut self) {
+        let (tx, rx) = bounded(64);
+        let message = Message::File {
+            file: self.file.take().expect("a sink sends its file once"),
+            parts: std::mem::take(&mut self.parts),
+            rest: Some(rx),
+        };
+        self.hung_up |= self.files.send(message).is_err();
+        self.stream = Some(tx);
+    }
+
+    /// Sends the file if it was not streamed; closes the stream if it was.
+    fn finish(mut self) -> bool {
+        if let Some(file) = self.file.take() {
+            let message = Message::File {
+                file,
+                parts: std::mem::take(&mut self.parts),
+                rest: None,
+            };
+            self.hung_up |= self.files.send(message).is_err();
+        }
+        !self.hung_up
+    }
+}

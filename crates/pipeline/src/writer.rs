@@ -1,0 +1,119 @@
+//! The writer: the one thread that writes to the store, in batched transactions that
+//! always end between files.
+
+use crate::{Observer, PipelineError, Summary};
+use crossbeam_channel::Receiver;
+use model::{Diagnostic, Document, Locator, Severity};
+use std::time::{Duration, Instant};
+use store::{Batch, FileRecord, FileSummary, Store};
+
+/// One piece of a file's output.
+pub(crate) enum Part {
+    /// A document and the record it came from.
+    Document(Locator, Document),
+    /// A problem met in the file, kept in the store beside it.
+    Diagnostic(Diagnostic),
+}
+
+/// What a worker tells the writer about one file.
+pub(crate) enum Message {
+    /// The store already holds this file, unchanged.
+    Unchanged { bytes: u64 },
+    /// The file could not be read at all (already reported); the store keeps what it had.
+    Failed { bytes: u64 },
+    /// The file's output: its parts, and a channel with the rest when it was streamed.
+    File {
+        file: FileRecord,
+        parts: Vec<Part>,
+        rest: Option<Receiver<Part>>,
+    },
+}
+
+/// Commit after this many documents…
+const BATCH_DOCUMENTS: u64 = 2_000;
+/// …or after this long, whichever comes first.
+const BATCH_TIME: Duration = Duration::from_millis(500);
+
+/// Writes every message until the workers are done, committing in batches.
+pub(crate) fn write(
+    store: &mut Store,
+    files: Receiver<Message>,
+    observer: &dyn Observer,
+) -> Result<Summary, PipelineError> {
+    let mut summary = Summary::default();
+    let mut open = true;
+    while open {
+        let mut batch = store.begin()?;
+        let started = Instant::now();
+        let mut n_documents = 0;
+        loop {
+            let Ok(message) = files.recv() else {
+                open = false;
+                break;
+            };
+            let (written, bytes) = write_message(&mut batch, message, &mut summary)?;
+            observer.file_done(bytes);
+            n_documents += written;
+            if n_documents >= BATCH_DOCUMENTS || started.elapsed() >= BATCH_TIME {
+                break;
+            }
+        }
+        batch.commit()?;
+    }
+    Ok(summary)
+}
+
+/// Writes one file's message; returns how many documents it wrote and the file's size.
+fn write_message(
+    batch: &mut Batch<'_>,
+    message: Message,
+    summary: &mut Summary,
+) -> Result<(u64, u64), PipelineError> {
+    let (file, parts, rest) = match message {
+        Message::Unchanged { bytes } => {
+            summary.files_unchanged += 1;
+            summary.input_bytes += bytes;
+            return Ok((0, bytes));
+        }
+        Message::Failed { bytes } => {
+            summary.files_failed += 1;
+            summary.input_bytes += bytes;
+            return Ok((0, bytes));
+        }
+        Message::File { file, parts, rest } => (file, parts, rest),
+    };
+    let id = batch.start_file(&file)?;
+    let mut counts = FileSummary {
+        n_documents: 0,
+        n_sentences: 0,
+        n_words: 0,
+        n_errors: 0,
+        n_warnings: 0,
+    };
+    let streamed = rest.into_iter().flat_map(|rx| rx.into_iter());
+    for part in parts.into_iter().chain(streamed) {
+        match part {
+            Part::Document(locator, doc) => {
+                counts.n_documents += 1;
+                counts.n_sentences += doc.sentences.len() as u64;
+                counts.n_words += doc.n_words() as u64;
+                batch.add_document(id, locator, &doc)?;
+            }
+            Part::Diagnostic(d) => {
+                match d.severity {
+                    Severity::Warning => counts.n_warnings += 1,
+                    Severity::Error => counts.n_errors += 1,
+                }
+                batch.add_diagnostic(id, &d)?;
+            }
+        }
+    }
+    batch.finish_file(id, &counts)?;
+    summary.files_read += 1;
+    summary.files_failed += u64::from(counts.n_errors > 0);
+    summary.input_bytes += file.size;
+    summary.documents += counts.n_documents;
+    summary.sentences += counts.n_sentences;
+    summary.words += counts.n_words;
+    Ok((counts.n_documents, file.size))
+}

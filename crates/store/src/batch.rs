@@ -1,0 +1,347 @@
+//! Writing: one [`Batch`] is one write transaction.
+
+use crate::codec::{encode_locator, format_name, severity_name};
+use crate::error::{to_i64, Context, Result, StoreError};
+use model::{Diagnostic, Document, Format, Locator};
+use rusqlite::{params, Statement, Transaction};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// What is known of an input file before its documents are written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRecord {
+    /// The file's path as the caller names it (the key: one row per path).
+    pub path: String,
+    /// Hash of the file's bytes, to tell whether it changed.
+    pub content_hash: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// The format it was read as.
+    pub format: Format,
+    /// When it was read, in Unix seconds.
+    pub ingested_at: i64,
+    /// Version of the pipeline that read it.
+    pub pipeline_version: String,
+    /// Version of the knowledge base it was read with.
+    pub kb_version: String,
+}
+
+/// The row id of a file in the store, handed out by [`Batch::start_file`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub i64);
+
+/// Counts over one file, written by [`Batch::finish_file`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileSummary {
+    /// Documents found in it.
+    pub n_documents: u64,
+    /// Sentences over all its documents.
+    pub n_sentences: u64,
+    /// Words over all its documents.
+    pub n_words: u64,
+    /// Error diagnostics.
+    pub n_errors: u64,
+    /// Warning diagnostics.
+    pub n_warnings: u64,
+}
+
+/// One write transaction, from [`Store::begin`](crate::Store::begin).
+///
+/// Nothing is visible to other connections until [`Batch::commit`]; dropping the batch
+/// without committing rolls everything back. For each file call [`Batch::start_file`], then
+/// [`Batch::add_document`] and [`Batch::add_diagnostic`] as often as needed, then
+/// [`Batch::finish_file`]. A batch may hold any number of files.
+pub struct Batch<'a> {
+    pub(crate) tx: Transaction<'a>,
+    pub(crate) path: &'a Path,
+}
+
+const DELETE_FILE: &str = "DELETE FROM files WHERE path = ?1";
+const INSERT_FILE: &str = "INSERT INTO files \
+    (path, content_hash, size, format, ingested_at, pipeline_version, kb_version) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const INSERT_DOCUMENT: &str = "INSERT INTO documents \
+    (file_id, idx, record_kind, record_ordinal, record_offset, \
+     title, outlet, author, date, url, text, n_words) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+static PARAGRAPH_ROWS: RowInserts = RowInserts::new(
+    "INSERT INTO paragraphs (document_id, idx, start, \"end\", role) VALUES ",
+    5,
+);
+static SENTENCE_ROWS: RowInserts = RowInserts::new(
+    "INSERT INTO sentences (document_id, idx, paragraph_idx, start, \"end\") VALUES ",
+    5,
+);
+const INSERT_DIAGNOSTIC: &str = "INSERT INTO diagnostics \
+    (file_id, severity, locator_kind, locator_ordinal, locator_offset, message) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+const FINISH_FILE: &str = "UPDATE files SET \
+    n_documents = ?2, n_sentences = ?3, n_words = ?4, n_errors = ?5, n_warnings = ?6 \
+    WHERE id = ?1";
+
+impl Batch<'_> {
+    /// Starts (or restarts) a file: deletes the row for `file.path`, if any, with everything it
+    /// produced (documents, their paragraphs, sentences and whatever later hangs off them,
+    /// diagnostics), then inserts a fresh row. The file is not counted as processed in
+    /// [`Store::file_states`](crate::Store::file_states) until [`Batch::finish_file`].
+    pub fn start_file(&mut self, file: &FileRecord) -> Result<FileId> {
+        let path = self.path;
+        self.tx
+            .prepare_cached(DELETE_FILE)
+            .and_then(|mut s| s.execute([&file.path]))
+            .ctx(path, "deleting what the file produced before")?;
+        let size = to_i64(path, "file size", file.size)?;
+        self.tx
+            .prepare_cached(INSERT_FILE)
+            .and_then(|mut s| {
+                s.execute(params![
+                    file.path,
+                    file.content_hash,
+                    size,
+                    format_name(file.format),
+                    file.ingested_at,
+                    file.pipeline_version,
+                    file.kb_version,
+                ])
+            })
+            .ctx(path, "inserting a file")?;
+        Ok(FileId(self.tx.last_insert_rowid()))
+    }
+
+    /// Writes one document of `file`, found in the record at `record`: its metadata, text,
+    /// paragraphs and sentences. `doc.index` must be unused within the file.
+    ///
+    /// The document is checked first ([`StoreError::InvalidDocument`], nothing written): every
+    /// span lies inside the text on `char` boundaries, paragraphs and sentences are sorted and
+    /// never overlap, and each sentence lies inside the paragraph it names. After any other
+    /// error the batch may hold part of the document: drop it.
+    pub fn add_document(&mut self, file: FileId, record: Locator, doc: &Document) -> Result<()> {
+        let path = self.path;
+        check_document(doc).map_err(|detail| StoreError::InvalidDocument {
+            path: path.to_path_buf(),
+            index: doc.index,
+            detail,
+        })?;
+        let loc = encode_locator(path, record)?;
+        let date = doc.meta.date.map(|d| d.to_string());
+        let n_words = doc.n_words() as i64;
+        self.tx
+            .prepare_cached(INSERT_DOCUMENT)
+            .and_then(|mut s| {
+                s.execute(params![
+                    file.0,
+                    doc.index,
+                    loc.kind,
+                    loc.ordinal,
+                    loc.offset,
+                    doc.meta.title,
+                    doc.meta.outlet,
+                    doc.meta.author,
+                    date,
+                    doc.meta.url,
+                    doc.text,
+                    n_words,
+                ])
+            })
+            .ctx(path, "inserting a document")?;
+        let document_id = self.tx.last_insert_rowid();
+
+        insert_rows(
+            &self.tx,
+            &PARAGRAPH_ROWS,
+            &doc.paragraphs,
+            |stmt, at, idx, p| {
+                stmt.raw_bind_parameter(at, document_id)?;
+                stmt.raw_bind_parameter(at + 1, idx as i64)?;
+                stmt.raw_bind_parameter(at + 2, p.span.start)?;
+                stmt.raw_bind_parameter(at + 3, p.span.end)?;
+                stmt.raw_bind_parameter(at + 4, p.role.name())
+            },
+        )
+        .ctx(path, "inserting paragraphs")?;
+        insert_rows(
+            &self.tx,
+            &SENTENCE_ROWS,
+            &doc.sentences,
+            |stmt, at, idx, s| {
+                stmt.raw_bind_parameter(at, document_id)?;
+                stmt.raw_bind_parameter(at + 1, idx as i64)?;
+                stmt.raw_bind_parameter(at + 2, s.paragraph_idx)?;
+                stmt.raw_bind_parameter(at + 3, s.span.start)?;
+                stmt.raw_bind_parameter(at + 4, s.span.end)
+            },
+        )
+        .ctx(path, "inserting sentences")?;
+        Ok(())
+    }
+
+    /// Writes a diagnostic met while reading `file`.
+    pub fn add_diagnostic(&mut self, file: FileId, d: &Diagnostic) -> Result<()> {
+        let path = self.path;
+        let loc = encode_locator(path, d.locator)?;
+        self.tx
+            .prepare_cached(INSERT_DIAGNOSTIC)
+            .and_then(|mut s| {
+                s.execute(params![
+                    file.0,
+                    severity_name(d.severity),
+                    loc.kind,
+                    loc.ordinal,
+                    loc.offset,
+                    d.message,
+                ])
+            })
+            .ctx(path, "inserting a diagnostic")?;
+        Ok(())
+    }
+
+    /// Writes the file's counts; from then on it shows in
+    /// [`Store::file_states`](crate::Store::file_states) as processed.
+    pub fn finish_file(&mut self, file: FileId, summary: &FileSummary) -> Result<()> {
+        let path = self.path;
+        let n = |what, v| to_i64(path, what, v);
+        let values = [
+            n("document count", summary.n_documents)?,
+            n("sentence count", summary.n_sentences)?,
+            n("word count", summary.n_words)?,
+            n("error count", summary.n_errors)?,
+            n("warning count", summary.n_warnings)?,
+        ];
+        let changed = self
+            .tx
+            .prepare_cached(FINISH_FILE)
+            .and_then(|mut s| {
+                s.execute(params![
+                    file.0, values[0], values[1], values[2], values[3], values[4]
+                ])
+            })
+            .ctx(path, "writing a file's summary")?;
+        if changed == 0 {
+            return Err(StoreError::UnknownFile {
+                path: path.to_path_buf(),
+                id: file.0,
+            });
+        }
+        Ok(())
+    }
+
+    /// Makes everything written in this batch durable and visible.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        self.tx.commit().ctx(path, "committing a batch")
+    }
+}
+
+/// The most rows one multi-row `INSERT` writes is `1 << (ROW_INSERT_SIZES - 1)`.
+const ROW_INSERT_SIZES: usize = 6;
+
+/// Multi-row `INSERT` statements into one table, for 1, 2, 4, … rows; the SQL is built once
+/// per process. Writing rows in groups saves most of SQLite's per-statement work.
+struct RowInserts {
+    head: &'static str,
+    n_columns: usize,
+    sql: OnceLock<[String; ROW_INSERT_SIZES]>,
+}
+
+impl RowInserts {
+    const fn new(head: &'static str, n_columns: usize) -> RowInserts {
+        RowInserts {
+            head,
+            n_columns,
+            sql: OnceLock::new(),
+        }
+    }
+
+    /// The statement for `1 << size` rows: `HEAD (?, ?, …), (?, ?, …), …`.
+    fn sql(&self, size: usize) -> &str {
+        let all = self.sql.get_or_init(|| {
+            std::array::from_fn(|size| {
+                let row = format!("({})", vec!["?"; self.n_columns].join(", "));
+                format!("{}{}", self.head, vec![row; 1 << size].join(", "))
+            })
+        });
+        &all[size]
+    }
+}
+
+/// Inserts `rows` with as few statements as the sizes allow, largest first. `bind` binds
+/// row number `idx` (`row`) from parameter `at` on.
+fn insert_rows<T>(
+    tx: &Transaction<'_>,
+    inserts: &RowInserts,
+    rows: &[T],
+    bind: impl Fn(&mut Statement<'_>, usize, usize, &T) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    let mut done = 0;
+    for size in (0..ROW_INSERT_SIZES).rev() {
+        let n = 1 << size;
+        if rows.len() - done < n {
+            continue;
+        }
+        let mut stmt = tx.prepare_cached(inserts.sql(size))?;
+        while rows.len() - done >= n {
+            for (i, row) in rows[done..done + n].iter().enumerate() {
+                bind(&mut stmt, 1 + i * inserts.n_columns, done + i, row)?;
+            }
+            stmt.raw_execute()?;
+            done += n;
+        }
+    }
+    Ok(())
+}
+
+/// Checks the invariants of [`Document`] that the store and later stages rely on; the
+/// message says which one fails.
+fn check_document(doc: &Document) -> std::result::Result<(), String> {
+    let text = &doc.text;
+    let in_text = |start: u32, end: u32| {
+        start <= end
+            && (end as usize) <= text.len()
+            && text.is_char_boundary(start as usize)
+            && text.is_char_boundary(end as usize)
+    };
+    let mut last_end = 0;
+    for (idx, p) in doc.paragraphs.iter().enumerate() {
+        let s = p.span;
+        if !in_text(s.start, s.end) {
+            return Err(format!(
+                "paragraph {idx} at {}..{} is not a span of its {}-byte text on char boundaries",
+                s.start,
+                s.end,
+                text.len()
+            ));
+        }
+        if s.start < last_end {
+            return Err(format!(
+                "paragraph {idx} at {}..{} overlaps or precedes the one before",
+                s.start, s.end
+            ));
+        }
+        last_end = s.end;
+    }
+    let mut last_end = 0;
+    for (idx, sentence) in doc.sentences.iter().enumerate() {
+        let s = sentence.span;
+        let Some(p) = doc.paragraphs.get(sentence.paragraph_idx as usize) else {
+            return Err(format!(
+                "sentence {idx} names paragraph {} of {}",
+                sentence.paragraph_idx,
+                doc.paragraphs.len()
+            ));
+        };
+        if !in_text(s.start, s.end) || s.start < p.span.start || s.end > p.span.end {
+            return Err(format!(
+                "sentence {idx} at {}..{} is not a span of paragraph {} at {}..{} on char boundaries",
+                s.start, s.end, sentence.paragraph_idx, p.span.start, p.span.end
+            ));
+        }
+        if s.start < last_end {
+            return Err(format!(
+                "sentence {idx} at {}..{} overlaps or precedes the one before",
+                s.start, s.end
+            ));
+        }
+        last_end = s.end;
+    }
+    Ok(())
+}

@@ -1,0 +1,185 @@
+//! Reading documents and diagnostics back.
+
+use crate::codec::{corrupt, decode_date, decode_locator, decode_role, decode_severity};
+use crate::error::{Context, Result};
+use crate::Store;
+use model::{Diagnostic, Document, Locator, Paragraph, Sentence, Span};
+use rusqlite::types::ValueRef;
+use std::path::Path;
+
+/// One document as stored, handed to [`Store::for_each_stored_document`].
+#[derive(Debug, Clone, Copy)]
+pub struct StoredDocument<'a> {
+    /// The path of the file it came from.
+    pub path: &'a str,
+    /// Where its record stands in that file.
+    pub record: Locator,
+    /// The document, rebuilt in full.
+    pub document: &'a Document,
+}
+
+const SELECT_DOCUMENTS: &str = "SELECT f.path, d.id, d.idx, d.record_kind, d.record_ordinal, \
+    d.record_offset, d.title, d.outlet, d.author, d.date, d.url, d.text \
+    FROM files f JOIN documents d ON d.file_id = f.id ORDER BY f.path, d.idx";
+const SELECT_PARAGRAPHS: &str =
+    "SELECT idx, start, \"end\", role FROM paragraphs WHERE document_id = ?1 ORDER BY idx";
+const SELECT_SENTENCES: &str = "SELECT idx, paragraph_idx, start, \"end\" FROM sentences \
+    WHERE document_id = ?1 ORDER BY idx";
+const SELECT_DIAGNOSTICS: &str = "SELECT f.path, g.severity, g.locator_kind, \
+    g.locator_ordinal, g.locator_offset, g.message \
+    FROM files f JOIN diagnostics g ON g.file_id = f.id ORDER BY f.path, g.id";
+
+impl Store {
+    /// Calls `f` with every document and the path of its file, ordered by path, then by
+    /// document index. Each document is rebuilt in full: meta, text, paragraphs, sentences.
+    /// Reads one consistent snapshot; stops at the first error `f` returns and returns it.
+    pub fn for_each_document(
+        &self,
+        mut f: impl FnMut(&str, &Document) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_stored_document(|stored| f(stored.path, stored.document))
+    }
+
+    /// Like [`Store::for_each_document`], but also hands over where each document's record
+    /// stands in its file.
+    pub fn for_each_stored_document(
+        &self,
+        mut f: impl FnMut(&StoredDocument<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let path = self.path.as_path();
+        const WHAT: &str = "reading documents";
+        let _snapshot = self.snapshot()?;
+        let mut documents = self.conn.prepare_cached(SELECT_DOCUMENTS).ctx(path, WHAT)?;
+        let mut paragraphs = self
+            .conn
+            .prepare_cached(SELECT_PARAGRAPHS)
+            .ctx(path, WHAT)?;
+        let mut sentences = self.conn.prepare_cached(SELECT_SENTENCES).ctx(path, WHAT)?;
+        let mut rows = documents.query([]).ctx(path, WHAT)?;
+        let mut file = String::new();
+        let mut doc = Document::default();
+        while let Some(row) = rows.next().ctx(path, WHAT)? {
+            file.clear();
+            file.push_str(text(path, row.get_ref(0))?);
+            let document_id: i64 = row.get(1).ctx(path, WHAT)?;
+            doc.index = row.get(2).ctx(path, WHAT)?;
+            let record = decode_locator(
+                path,
+                text(path, row.get_ref(3))?,
+                row.get(4).ctx(path, WHAT)?,
+                row.get(5).ctx(path, WHAT)?,
+            )?;
+            doc.meta.title = row.get(6).ctx(path, WHAT)?;
+            doc.meta.outlet = row.get(7).ctx(path, WHAT)?;
+            doc.meta.author = row.get(8).ctx(path, WHAT)?;
+            doc.meta.date = match row.get_ref(9).ctx(path, WHAT)? {
+                ValueRef::Null => None,
+                value => Some(decode_date(path, text(path, Ok(value))?)?),
+            };
+            doc.meta.url = row.get(10).ctx(path, WHAT)?;
+            doc.text.clear();
+            doc.text.push_str(text(path, row.get_ref(11))?);
+
+            doc.paragraphs.clear();
+            let mut paragraph_rows = paragraphs.query([document_id]).ctx(path, WHAT)?;
+            while let Some(row) = paragraph_rows.next().ctx(path, WHAT)? {
+                check_idx(path, "paragraph index", doc.paragraphs.len(), row.get(0))?;
+                doc.paragraphs.push(Paragraph {
+                    span: Span {
+                        start: row.get(1).ctx(path, WHAT)?,
+                        end: row.get(2).ctx(path, WHAT)?,
+                    },
+                    role: decode_role(path, text(path, row.get_ref(3))?)?,
+                });
+            }
+
+            doc.sentences.clear();
+            let mut sentence_rows = sentences.query([document_id]).ctx(path, WHAT)?;
+            while let Some(row) = sentence_rows.next().ctx(path, WHAT)? {
+                check_idx(path, "sentence index", doc.sentences.len(), row.get(0))?;
+                doc.sentences.push(Sentence {
+                    paragraph_idx: row.get(1).ctx(path, WHAT)?,
+                    span: Span {
+                        start: row.get(2).ctx(path, WHAT)?,
+                        end: row.get(3).ctx(path, WHAT)?,
+                    },
+                });
+            }
+
+            f(&StoredDocument {
+                path: &file,
+                record,
+                document: &doc,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with every diagnostic and the path of its file, ordered by path, then in
+    /// the order they were written.
+    pub fn for_each_diagnostic(
+        &self,
+        mut f: impl FnMut(&str, &Diagnostic) -> Result<()>,
+    ) -> Result<()> {
+        let path = self.path.as_path();
+        const WHAT: &str = "reading diagnostics";
+        let _snapshot = self.snapshot()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(SELECT_DIAGNOSTICS)
+            .ctx(path, WHAT)?;
+        let mut rows = stmt.query([]).ctx(path, WHAT)?;
+        while let Some(row) = rows.next().ctx(path, WHAT)? {
+            let diagnostic = Diagnostic {
+                severity: decode_severity(path, text(path, row.get_ref(1))?)?,
+                locator: decode_locator(
+                    path,
+                    text(path, row.get_ref(2))?,
+                    row.get(3).ctx(path, WHAT)?,
+                    row.get(4).ctx(path, WHAT)?,
+                )?,
+                message: row.get(5).ctx(path, WHAT)?,
+            };
+            f(text(path, row.get_ref(0))?, &diagnostic)?;
+        }
+        Ok(())
+    }
+
+    /// A read transaction, so that a walk over several statements sees one state of the
+    /// database; none when a transaction is already open on this connection.
+    fn snapshot(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .ctx(&self.path, "starting a read transaction")?;
+        Ok(Some(tx))
+    }
+}
+
+/// A text column, borrowed.
+fn text<'r>(path: &Path, value: rusqlite::Result<ValueRef<'r>>) -> Result<&'r str> {
+    value
+        .and_then(|v| v.as_str().map_err(rusqlite::Error::from))
+        .ctx(path, "reading a text column")
+}
+
+/// Checks that stored indexes run 0, 1, 2, … without gaps.
+fn check_idx(
+    path: &Path,
+    what: &'static str,
+    expected: usize,
+    found: rusqlite::Result<i64>,
+) -> Result<()> {
+    let found = found.ctx(path, what)?;
+    if found != expected as i64 {
+        return Err(corrupt(
+            path,
+            what,
+            format!("{found} where {expected} was due"),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! The schema, as migrations applied in order.
+//!
+//! `MIGRATIONS[i]` takes a database from schema version `i` to `i + 1`; the version lives in
+//! `PRAGMA user_version` (0 for a new file). Append new migrations; never edit a released one.
+
+/// Each step of the schema, oldest first. The schema version a build knows is `MIGRATIONS.len()`.
+///
+/// Invariants kept by every version:
+/// - every row hangs off `files`, directly or through `documents`, with `ON DELETE CASCADE`,
+///   so deleting a file row deletes everything the file produced;
+/// - `files.n_documents` is NULL until the file's summary is written (`finish_file`);
+/// - spans are byte offsets into `documents.text`; `idx` columns count from 0 without gaps;
+/// - a `Locator` is stored as (kind, ordinal, offset): `('whole', 0, NULL)`,
+///   `('line', n, NULL)` or `('record', index, offset)`.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // v1: files, the documents they hold, their paragraphs and sentences, diagnostics.
+    r#"
+CREATE TABLE files (
+    id               INTEGER PRIMARY KEY,
+    path             TEXT NOT NULL UNIQUE,
+    content_hash     TEXT NOT NULL,
+    size             INTEGER NOT NULL,
+    format           TEXT NOT NULL,
+    ingested_at      INTEGER NOT NULL,
+    pipeline_version TEXT NOT NULL,
+    kb_version       TEXT NOT NULL,
+    n_documents      INTEGER,
+    n_sentences      INTEGER,
+    n_words          INTEGER,
+    n_errors         INTEGER,
+    n_warnings       INTEGER
+);
+
+CREATE TABLE documents (
+    id             INTEGER PRIMARY KEY,
+    file_id        INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    idx            INTEGER NOT NULL,
+    record_kind    TEXT NOT NULL CHECK (record_kind IN ('whole', 'line', 'record')),
+    record_ordinal INTEGER NOT NULL,
+    record_offset  INTEGER,
+    title          TEXT,
+    outlet         TEXT,
+    author         TEXT,
+    date           TEXT,
+    url            TEXT,
+    text           TEXT NOT NULL,
+    n_words        INTEGER NOT NULL,
+    UNIQUE (file_id, idx)
+);
+
+CREATE TABLE paragraphs (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    role        TEXT NOT NULL,
+    PRIMARY KEY (document_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE sentences (
+    document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    paragraph_idx INTEGER NOT NULL,
+    start         INTEGER NOT NULL,
+    "end"         INTEGER NOT NULL,
+    PRIMARY KEY (document_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE diagnostics (
+    id              INTEGER PRIMARY KEY,
+    file_id         INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    severity        TEXT NOT NULL CHECK (severity IN ('warning', 'error')),
+    locator_kind    TEXT NOT NULL CHECK (locator_kind IN ('whole', 'line', 'record')),
+    locator_ordinal INTEGER NOT NULL,
+    locator_offset  INTEGER,
+    message         TEXT NOT NULL
+);
+
+CREATE INDEX diagnostics_file_id ON diagnostics(file_id);
+"#,
+];
+
+/// The schema version this build creates and understands.
+pub(crate) fn known_version() -> u32 {
+    MIGRATIONS.len() as u32
+}

@@ -1,0 +1,800 @@
+use super::*;
+use model::{
+    Date, Diagnostic, Document, DocumentMeta, Format, Locator, Paragraph, ParagraphRole, Sentence,
+    Span,
+};
+use proptest::prelude::*;
+use std::time::Instant;
+
+const ROLES: [ParagraphRole; 6] = [
+    ParagraphRole::Headline,
+    ParagraphRole::Subtitle,
+    ParagraphRole::Dateline,
+    ParagraphRole::Credit,
+    ParagraphRole::Caption,
+    ParagraphRole::Body,
+];
+
+fn file(path: &str) -> FileRecord {
+    FileRecord {
+        path: path.to_string(),
+        content_hash: format!("hash of {path}"),
+        size: 1234,
+        format: Format::Text,
+        ingested_at: 1_700_000_000,
+        pipeline_version: "p1".to_string(),
+        kb_version: "kb1".to_string(),
+    }
+}
+
+/// Builds a document from paragraphs given as (role, sentences): paragraphs joined by a blank
+/// line, sentences by a space, spans computed.
+fn build(index: u32, meta: DocumentMeta, paragraphs: &[(ParagraphRole, Vec<String>)]) -> Document {
+    let mut doc = Document {
+        index,
+        meta,
+        ..Document::default()
+    };
+    for (p_idx, (role, sentences)) in paragraphs.iter().enumerate() {
+        if p_idx > 0 {
+            doc.text.push_str("\n\n");
+        }
+        let p_start = doc.text.len();
+        for (s_idx, s) in sentences.iter().enumerate() {
+            if s_idx > 0 {
+                doc.text.push(' ');
+            }
+            let s_start = doc.text.len();
+            doc.text.push_str(s);
+            doc.sentences.push(Sentence {
+                span: Span::new(s_start, doc.text.len()),
+                paragraph_idx: p_idx as u32,
+            });
+        }
+        doc.paragraphs.push(Paragraph {
+            span: Span::new(p_start, doc.text.len()),
+            role: *role,
+        });
+    }
+    doc
+}
+
+/// A document with every role, every meta field, and text outside ASCII.
+fn full_document(index: u32) -> Document {
+    let meta = DocumentMeta {
+        title: Some("Badr leads the council".to_string()),
+        outlet: Some("The Gazette".to_string()),
+        author: Some("Zoë Ångström".to_string()),
+        date: Date::new(2017, 7, 31),
+        url: Some("https://example.org/a?b=c&d=é".to_string()),
+    };
+    let s = |t: &str| t.to_string();
+    build(
+        index,
+        meta,
+        &[
+            (ParagraphRole::Headline, vec![s("Badr leads the council")]),
+            (
+                ParagraphRole::Subtitle,
+                vec![s("A standfirst — with dashes.")],
+            ),
+            (ParagraphRole::Dateline, vec![s("July 31, 2017")]),
+            (ParagraphRole::Credit, vec![s("By Zoë Ångström")]),
+            (ParagraphRole::Caption, vec![s("Photo: 日本語 caption.")]),
+            (
+                ParagraphRole::Body,
+                vec![s("Badr leads."), s("He said so\0 twice."), s("")],
+            ),
+            (ParagraphRole::Body, vec![]),
+        ],
+    )
+}
+
+/// Writes one file with its documents and diagnostics, finished and committed.
+fn write(
+    store: &mut Store,
+    record: &FileRecord,
+    docs: &[(Locator, Document)],
+    diagnostics: &[Diagnostic],
+) -> FileId {
+    let mut batch = store.begin().unwrap();
+    let id = batch.start_file(record).unwrap();
+    for (locator, doc) in docs {
+        batch.add_document(id, *locator, doc).unwrap();
+    }
+    for d in diagnostics {
+        batch.add_diagnostic(id, d).unwrap();
+    }
+    let summary = FileSummary {
+        n_documents: docs.len() as u64,
+        n_sentences: docs.iter().map(|(_, d)| d.sentences.len() as u64).sum(),
+        n_words: docs.iter().map(|(_, d)| d.n_words() as u64).sum(),
+        n_errors: 0,
+        n_warnings: diagnostics.len() as u64,
+    };
+    batch.finish_file(id, &summary).unwrap();
+    batch.commit().unwrap();
+    id
+}
+
+fn read_all(store: &Store) -> Vec<(String, Locator, Document)> {
+    let mut out = Vec::new();
+    store
+        .for_each_stored_document(|s| {
+            out.push((s.path.to_string(), s.record, s.document.clone()));
+            Ok(())
+        })
+        .unwrap();
+    out
+}
+
+fn paths(store: &Store) -> Vec<String> {
+    let mut paths: Vec<String> = store.file_states().unwrap().into_keys().collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn open_migrates_and_reopen_keeps_version_and_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("proxymap.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        assert_eq!(store.schema_version().unwrap(), schema::known_version());
+        write(
+            &mut store,
+            &file("a.txt"),
+            &[(Locator::Whole, full_document(0))],
+            &[],
+        );
+    }
+    for store in [
+        Store::open(&db).unwrap(),
+        Store::open_existing(&db).unwrap(),
+    ] {
+        assert_eq!(store.schema_version().unwrap(), schema::known_version());
+        assert_eq!(
+            read_all(&store),
+            vec![("a.txt".to_string(), Locator::Whole, full_document(0))]
+        );
+    }
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("proxymap.db");
+    drop(Store::open(&db).unwrap());
+    let newer = schema::known_version() + 5;
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .pragma_update(None, "user_version", newer)
+        .unwrap();
+    for result in [Store::open(&db), Store::open_existing(&db)] {
+        let err = result.err().expect("a newer schema must be refused");
+        assert!(matches!(err, StoreError::TooNew { found, .. } if found == newer));
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: schema version {newer} is newer than this build knows ({}): upgrade proxymap",
+                db.display(),
+                schema::known_version()
+            )
+        );
+    }
+}
+
+#[test]
+fn open_existing_needs_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("missing.db");
+    let err = Store::open_existing(&db).err().unwrap();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: no database here: run `proxymap ingest` first",
+            db.display()
+        )
+    );
+    assert!(!db.exists(), "open_existing must not create the file");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notes.txt");
+    std::fs::write(&db, "these are not the pages of a database, ".repeat(100)).unwrap();
+    let err = Store::open(&db).err().unwrap();
+    assert!(matches!(err, StoreError::Open { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}: cannot open database: ", db.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn documents_round_trip_in_full_with_every_locator() {
+    let mut store = Store::open_in_memory().unwrap();
+    let docs = vec![
+        (Locator::Whole, full_document(0)),
+        (Locator::Line(7), full_document(1)),
+        (
+            Locator::Record {
+                index: 3,
+                offset: 1 << 40,
+            },
+            full_document(2),
+        ),
+        (Locator::Line(u64::MAX >> 1), Document::default()),
+    ];
+    let docs: Vec<_> = docs
+        .into_iter()
+        .enumerate()
+        .map(|(i, (l, mut d))| {
+            d.index = i as u32;
+            (l, d)
+        })
+        .collect();
+    write(&mut store, &file("b.jsonl"), &docs, &[]);
+    write(&mut store, &file("a.txt"), &docs[..1], &[]);
+
+    let expected: Vec<_> = std::iter::once(("a.txt".to_string(), docs[0].0, docs[0].1.clone()))
+        .chain(
+            docs.iter()
+                .map(|(l, d)| ("b.jsonl".to_string(), *l, d.clone())),
+        )
+        .collect();
+    assert_eq!(read_all(&store), expected);
+
+    let mut plain = Vec::new();
+    store
+        .for_each_document(|path, d| {
+            plain.push((path.to_string(), d.index));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        plain,
+        [
+            ("a.txt", 0),
+            ("b.jsonl", 0),
+            ("b.jsonl", 1),
+            ("b.jsonl", 2),
+            ("b.jsonl", 3)
+        ]
+        .map(|(p, i)| (p.to_string(), i))
+    );
+}
+
+#[test]
+fn any_number_of_rows_round_trips() {
+    let mut store = Store::open_in_memory().unwrap();
+    let docs: Vec<_> = (0..=70)
+        .map(|n| {
+            let sentences = (0..n).map(|i| format!("S{i}.")).collect();
+            let paragraphs: Vec<_> = (0..n % 40)
+                .map(|i| (ROLES[i % ROLES.len()], vec![]))
+                .chain([(ParagraphRole::Body, sentences)])
+                .collect();
+            (
+                Locator::Line(n as u64),
+                build(n as u32, DocumentMeta::default(), &paragraphs),
+            )
+        })
+        .collect();
+    write(&mut store, &file("many.jsonl"), &docs, &[]);
+    let expected: Vec<_> = docs
+        .into_iter()
+        .map(|(l, d)| ("many.jsonl".to_string(), l, d))
+        .collect();
+    assert_eq!(read_all(&store), expected);
+}
+
+#[test]
+fn documents_come_back_ordered_by_path_then_index() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut batch = store.begin().unwrap();
+    for path in ["z.txt", "a/b.txt", "a.txt"] {
+        let id = batch.start_file(&file(path)).unwrap();
+        for index in [2, 0, 1] {
+            let mut doc = full_document(index);
+            doc.meta.title = Some(format!("{path} {index}"));
+            batch.add_document(id, Locator::Whole, &doc).unwrap();
+        }
+    }
+    batch.commit().unwrap();
+    let order: Vec<_> = read_all(&store)
+        .into_iter()
+        .map(|(_, _, d)| d.meta.title.unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "a.txt 0",
+            "a.txt 1",
+            "a.txt 2",
+            "a/b.txt 0",
+            "a/b.txt 1",
+            "a/b.txt 2",
+            "z.txt 0",
+            "z.txt 1",
+            "z.txt 2"
+        ]
+    );
+}
+
+#[test]
+fn diagnostics_round_trip() {
+    let mut store = Store::open_in_memory().unwrap();
+    let diagnostics = vec![
+        Diagnostic::warning(Locator::Whole, "lossy decode: 3 bytes replaced"),
+        Diagnostic::error(Locator::Line(12), "not a JSON object"),
+        Diagnostic::warning(
+            Locator::Record {
+                index: 4,
+                offset: 999,
+            },
+            "no body",
+        ),
+    ];
+    write(&mut store, &file("w.warc"), &[], &diagnostics);
+    let mut read = Vec::new();
+    store
+        .for_each_diagnostic(|path, d| {
+            read.push((path.to_string(), d.clone()));
+            Ok(())
+        })
+        .unwrap();
+    let expected: Vec<_> = diagnostics
+        .into_iter()
+        .map(|d| ("w.warc".to_string(), d))
+        .collect();
+    assert_eq!(read, expected);
+}
+
+#[test]
+fn start_file_on_an_existing_path_replaces_its_content() {
+    let mut store = Store::open_in_memory().unwrap();
+    let old = [
+        (Locator::Line(1), full_document(0)),
+        (Locator::Line(2), full_document(1)),
+    ];
+    write(
+        &mut store,
+        &file("a.jsonl"),
+        &old,
+        &[Diagnostic::error(Locator::Line(3), "bad line")],
+    );
+    write(&mut store, &file("other.txt"), &old[..1], &[]);
+
+    let mut new_doc = build(
+        0,
+        DocumentMeta::default(),
+        &[(ParagraphRole::Body, vec!["Only this.".to_string()])],
+    );
+    new_doc.meta.outlet = Some("New".to_string());
+    let record = FileRecord {
+        content_hash: "new hash".to_string(),
+        ..file("a.jsonl")
+    };
+    write(
+        &mut store,
+        &record,
+        &[(Locator::Line(1), new_doc.clone())],
+        &[],
+    );
+
+    let per_doc = full_document(0);
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.files, 2);
+    assert_eq!(stats.documents, 2);
+    assert_eq!(stats.paragraphs, per_doc.paragraphs.len() as u64 + 1);
+    assert_eq!(stats.sentences, per_doc.sentences.len() as u64 + 1);
+    assert_eq!(stats.diagnostics, 0);
+    assert_eq!(
+        read_all(&store),
+        vec![
+            ("a.jsonl".to_string(), Locator::Line(1), new_doc),
+            ("other.txt".to_string(), Locator::Line(1), full_document(0)),
+        ]
+    );
+    assert_eq!(
+        store.file_states().unwrap()["a.jsonl"].content_hash,
+        "new hash"
+    );
+}
+
+#[test]
+fn a_dropped_batch_writes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    write(
+        &mut store,
+        &file("kept.txt"),
+        &[(Locator::Whole, full_document(0))],
+        &[],
+    );
+    let before = (store.stats().unwrap(), read_all(&store));
+    {
+        let mut batch = store.begin().unwrap();
+        let id = batch.start_file(&file("new.txt")).unwrap();
+        batch
+            .add_document(id, Locator::Whole, &full_document(0))
+            .unwrap();
+        // Restarting a kept file deletes its rows inside the batch: they must come back.
+        let kept = batch.start_file(&file("kept.txt")).unwrap();
+        batch
+            .add_diagnostic(kept, &Diagnostic::error(Locator::Whole, "oops"))
+            .unwrap();
+        batch.finish_file(id, &FileSummary::default()).unwrap();
+    }
+    assert_eq!((store.stats().unwrap(), read_all(&store)), before);
+}
+
+#[test]
+fn a_dropped_batch_on_disk_leaves_the_file_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("proxymap.db");
+    let mut store = Store::open(&db).unwrap();
+    write(
+        &mut store,
+        &file("kept.txt"),
+        &[(Locator::Whole, full_document(0))],
+        &[],
+    );
+    {
+        let mut batch = store.begin().unwrap();
+        batch.start_file(&file("kept.txt")).unwrap();
+        batch.start_file(&file("new.txt")).unwrap();
+    }
+    drop(store);
+    let store = Store::open_existing(&db).unwrap();
+    assert_eq!(paths(&store), ["kept.txt"]);
+    assert_eq!(read_all(&store).len(), 1);
+}
+
+#[test]
+fn prune_deletes_unseen_files_under_the_roots_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    let all = [
+        "corpus",
+        "corpus/a.txt",
+        "corpus/sub/b.txt",
+        "corpus/sub/seen.txt",
+        "corpus2/c.txt",
+        "corpus.txt",
+        "corpus0",
+        "other/d.txt",
+        "/abs/e.txt",
+        "trailing/f.txt",
+    ];
+    for path in all {
+        write(
+            &mut store,
+            &file(path),
+            &[(Locator::Whole, full_document(0))],
+            &[Diagnostic::warning(Locator::Whole, "w")],
+        );
+    }
+    let roots = [
+        "corpus".to_string(),
+        "trailing/".to_string(),
+        "/abs".to_string(),
+    ];
+    let seen: HashSet<String> = ["corpus/sub/seen.txt".to_string()].into();
+    assert_eq!(store.prune(&roots, &seen).unwrap(), 5);
+    assert_eq!(
+        paths(&store),
+        [
+            "corpus.txt",
+            "corpus/sub/seen.txt",
+            "corpus0",
+            "corpus2/c.txt",
+            "other/d.txt"
+        ]
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.diagnostics), (5, 5));
+    assert_eq!(store.prune(&roots, &seen).unwrap(), 0);
+    assert_eq!(store.prune(&[], &HashSet::new()).unwrap(), 0);
+}
+
+#[test]
+fn stats_count_everything() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(
+        store.stats().unwrap(),
+        Stats {
+            schema_version: schema::known_version(),
+            ..Stats::default()
+        }
+    );
+    let doc = full_document(0);
+    write(
+        &mut store,
+        &file("a.txt"),
+        &[(Locator::Whole, doc.clone())],
+        &[],
+    );
+    write(
+        &mut store,
+        &FileRecord {
+            format: Format::JsonLines,
+            ..file("b.jsonl")
+        },
+        &[
+            (Locator::Line(1), doc.clone()),
+            (Locator::Line(2), {
+                let mut d = doc.clone();
+                d.index = 1;
+                d
+            }),
+        ],
+        &[
+            Diagnostic::error(Locator::Line(3), "bad"),
+            Diagnostic::warning(Locator::Line(4), "odd"),
+        ],
+    );
+    write(
+        &mut store,
+        &file("c.txt"),
+        &[],
+        &[Diagnostic::warning(Locator::Whole, "empty")],
+    );
+    let mut batch = store.begin().unwrap();
+    let id = batch
+        .start_file(&FileRecord {
+            format: Format::Html,
+            ..file("d.html")
+        })
+        .unwrap();
+    batch
+        .finish_file(
+            id,
+            &FileSummary {
+                n_errors: 1,
+                ..FileSummary::default()
+            },
+        )
+        .unwrap();
+    batch.commit().unwrap();
+
+    let n = |v: usize| v as u64;
+    assert_eq!(
+        store.stats().unwrap(),
+        Stats {
+            files: 4,
+            documents: 3,
+            paragraphs: 3 * n(doc.paragraphs.len()),
+            sentences: 3 * n(doc.sentences.len()),
+            words: 3 * n(doc.n_words()),
+            diagnostics: 3,
+            files_with_errors: 2,
+            schema_version: schema::known_version(),
+            by_format: vec![
+                ("html".to_string(), 1),
+                ("jsonl".to_string(), 1),
+                ("text".to_string(), 2)
+            ],
+        }
+    );
+}
+
+#[test]
+fn file_states_list_finished_files_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    write(&mut store, &file("done.txt"), &[], &[]);
+    let mut batch = store.begin().unwrap();
+    batch.start_file(&file("started.txt")).unwrap();
+    batch.commit().unwrap();
+    let states = store.file_states().unwrap();
+    assert_eq!(states.len(), 1);
+    assert_eq!(
+        states["done.txt"],
+        FileState {
+            content_hash: "hash of done.txt".to_string(),
+            pipeline_version: "p1".to_string(),
+            kb_version: "kb1".to_string(),
+        }
+    );
+}
+
+#[test]
+fn an_invalid_document_is_refused_and_the_batch_goes_on() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut batch = store.begin().unwrap();
+    let id = batch.start_file(&file("a.txt")).unwrap();
+    let good = full_document(0);
+    let mut bad = Vec::new();
+    let mut d = good.clone();
+    d.paragraphs[0].span.end = d.text.len() as u32 + 1;
+    bad.push(d);
+    let mut d = good.clone();
+    d.sentences[0].paragraph_idx = 99;
+    bad.push(d);
+    let mut d = good.clone();
+    d.sentences.swap(0, 1);
+    bad.push(d);
+    let mut d = good.clone();
+    let author = d.text.find('ë').unwrap() as u32;
+    d.sentences[3].span.start = author + 1; // inside the two bytes of 'ë'
+    bad.push(d);
+    for d in &bad {
+        let err = batch.add_document(id, Locator::Whole, d).unwrap_err();
+        assert!(matches!(err, StoreError::InvalidDocument { .. }), "{err}");
+    }
+    batch.add_document(id, Locator::Whole, &good).unwrap();
+    batch.commit().unwrap();
+    assert_eq!(
+        read_all(&store),
+        vec![("a.txt".to_string(), Locator::Whole, good)]
+    );
+}
+
+#[test]
+fn bad_ids_and_numbers_are_errors() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut batch = store.begin().unwrap();
+    let id = batch.start_file(&file("a.txt")).unwrap();
+    let err = batch
+        .finish_file(FileId(id.0 + 100), &FileSummary::default())
+        .unwrap_err();
+    assert!(matches!(err, StoreError::UnknownFile { .. }), "{err}");
+    let err = batch
+        .add_document(FileId(id.0 + 100), Locator::Whole, &full_document(0))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with(":memory:: inserting a document: "),
+        "{err}"
+    );
+    let err = batch
+        .add_document(id, Locator::Line(u64::MAX), &full_document(0))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::OutOfRange { .. }), "{err}");
+    let err = batch
+        .add_document(id, Locator::Whole, &full_document(0))
+        .and_then(|()| batch.add_document(id, Locator::Whole, &full_document(0)))
+        .unwrap_err();
+    assert!(err.to_string().contains("UNIQUE"), "{err}");
+}
+
+#[test]
+fn a_callback_error_stops_the_walk_and_comes_back() {
+    let mut store = Store::open_in_memory().unwrap();
+    let docs: Vec<_> = (0..3).map(|i| (Locator::Whole, full_document(i))).collect();
+    write(&mut store, &file("a.txt"), &docs, &[]);
+    let mut calls = 0;
+    let err = store
+        .for_each_document(|_, _| {
+            calls += 1;
+            Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe).into())
+        })
+        .unwrap_err();
+    assert_eq!(calls, 1);
+    assert!(matches!(err, StoreError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe));
+}
+
+/// Many documents through one store. Asserts counts only; prints the rate. Size it with
+/// `STORE_BULK_DOCS` (e.g. `STORE_BULK_DOCS=100000 cargo test -p store --release bulk --
+/// --nocapture`).
+#[test]
+fn bulk_insert_keeps_every_row() {
+    let n_docs: usize = std::env::var("STORE_BULK_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2_000);
+    const DOCS_PER_FILE: usize = 1_000;
+    const FILES_PER_BATCH: usize = 10;
+    const PARAGRAPHS: usize = 5;
+    const SENTENCES_PER_PARAGRAPH: usize = 4;
+    let sentence = |i: usize| format!("Sentence number {i} says that Badr leads the council.");
+    let paragraphs: Vec<_> = (0..PARAGRAPHS)
+        .map(|p| {
+            let role = if p == 0 {
+                ParagraphRole::Headline
+            } else {
+                ParagraphRole::Body
+            };
+            let sentences = (0..SENTENCES_PER_PARAGRAPH)
+                .map(|s| sentence(p * SENTENCES_PER_PARAGRAPH + s))
+                .collect();
+            (role, sentences)
+        })
+        .collect();
+    let template = build(0, DocumentMeta::default(), &paragraphs);
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("bulk.db")).unwrap();
+    let started = Instant::now();
+    let n_files = n_docs.div_ceil(DOCS_PER_FILE);
+    let mut doc = template.clone();
+    for batch_files in (0..n_files).collect::<Vec<_>>().chunks(FILES_PER_BATCH) {
+        let mut batch = store.begin().unwrap();
+        for &f in batch_files {
+            let id = batch
+                .start_file(&file(&format!("corpus/{f:06}.jsonl")))
+                .unwrap();
+            let in_file = DOCS_PER_FILE.min(n_docs - f * DOCS_PER_FILE);
+            for i in 0..in_file {
+                doc.index = i as u32;
+                batch
+                    .add_document(id, Locator::Line(i as u64 + 1), &doc)
+                    .unwrap();
+            }
+            batch.finish_file(id, &FileSummary::default()).unwrap();
+        }
+        batch.commit().unwrap();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+
+    let n_sentences = n_docs * template.sentences.len();
+    eprintln!(
+        "bulk: {n_docs} documents, {n_sentences} sentences in {elapsed:.2} s: \
+         {:.0} documents/s, {:.0} sentence rows/s",
+        n_docs as f64 / elapsed,
+        n_sentences as f64 / elapsed
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.files, n_files as u64);
+    assert_eq!(stats.documents, n_docs as u64);
+    assert_eq!(stats.paragraphs, (n_docs * PARAGRAPHS) as u64);
+    assert_eq!(stats.sentences, n_sentences as u64);
+    assert_eq!(stats.words, (n_docs * template.n_words()) as u64);
+}
+
+fn arb_role() -> impl Strategy<Value = ParagraphRole> {
+    prop::sample::select(ROLES.to_vec())
+}
+
+fn arb_locator() -> impl Strategy<Value = Locator> {
+    let n = 0..=i64::MAX as u64;
+    prop_oneof![
+        Just(Locator::Whole),
+        n.clone().prop_map(Locator::Line),
+        (n.clone(), n).prop_map(|(index, offset)| Locator::Record { index, offset }),
+    ]
+}
+
+fn arb_meta() -> impl Strategy<Value = DocumentMeta> {
+    let field = || prop::option::of("\\PC{0,16}");
+    let date = (1000u16..3000, 1u8..=12, 1u8..=31)
+        .prop_filter_map("no such day", |(y, m, d)| Date::new(y, m, d));
+    (field(), field(), field(), prop::option::of(date), field()).prop_map(
+        |(title, outlet, author, date, url)| DocumentMeta {
+            title,
+            outlet,
+            author,
+            date,
+            url,
+        },
+    )
+}
+
+fn arb_document() -> impl Strategy<Value = (Locator, Document)> {
+    let paragraph = (arb_role(), prop::collection::vec("\\PC{0,12}", 0..4));
+    (
+        arb_locator(),
+        arb_meta(),
+        prop::collection::vec(paragraph, 0..6),
+    )
+        .prop_map(|(locator, meta, paragraphs)| (locator, build(0, meta, &paragraphs)))
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_documents_round_trip(docs in prop::collection::vec(arb_document(), 0..4)) {
+        let mut store = Store::open_in_memory().unwrap();
+        let docs: Vec<_> = docs
+            .into_iter()
+            .enumerate()
+            .map(|(i, (l, mut d))| {
+                d.index = i as u32;
+                (l, d)
+            })
+            .collect();
+        write(&mut store, &file("f"), &docs, &[]);
+        let expected: Vec<_> = docs.into_iter().map(|(l, d)| ("f".to_string(), l, d)).collect();
+        prop_assert_eq!(read_all(&store), expected);
+    }
+}

@@ -1,0 +1,293 @@
+//! Site furniture: what a page carries around its articles and never belongs to one.
+//!
+//! - cue lines: tag and category lines ("Posted in …", "Tagged …", "This entry was posted
+//!   in …", "Bookmark the permalink"), comment and share blocks ("Leave a Reply", "Your
+//!   email address will not be published", "Share this:", "Related"), appeals ("Support
+//!   X - Go Ad-Free!");
+//! - tag lists: three or more short items between slashes, bars or bullets;
+//! - separator lines ("*****", "---", "###");
+//! - image file-name residue: one token such as "harbor_night-640-320" or "PortM1";
+//! - blocks repeated at the top and the bottom of the page (see [`repeated_at_both_ends`]).
+//!
+//! Some cue lines open a zone ([`Zone`]): after "Leave a Reply" the comments follow,
+//! after "Share this:" a row of button labels.
+
+use crate::shape::{at_most_words, ends_like_sentence, find_ascii_ci, n_words};
+use std::collections::HashMap;
+
+/// What a furniture line says of the lines after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Zone {
+    /// Only this line is furniture.
+    Line,
+    /// Comments follow: furniture until the next article.
+    Comments,
+    /// Share buttons or a list of related links follow: short lines after it are
+    /// furniture too.
+    Links,
+}
+
+/// A cue that opens a furniture line.
+struct PrefixCue {
+    /// The line's opening, in lower case.
+    cue: &'static str,
+    /// The most words the line may have.
+    max_words: usize,
+    /// Whether what follows the cue must be a list of short items ("Posted in A, B, C").
+    list: bool,
+    /// The zone the line opens.
+    zone: Zone,
+}
+
+const fn cue(cue: &'static str, max_words: usize, list: bool, zone: Zone) -> PrefixCue {
+    PrefixCue {
+        cue,
+        max_words,
+        list,
+        zone,
+    }
+}
+
+const PREFIX_CUES: &[PrefixCue] = &[
+    cue("posted in ", 40, true, Zone::Line),
+    cue("posted tagged", 40, true, Zone::Line),
+    cue("tagged ", 40, true, Zone::Line),
+    cue("tags:", 40, true, Zone::Line),
+    cue("filed under", 40, true, Zone::Line),
+    cue("categories:", 40, true, Zone::Line),
+    cue("this entry was posted", 80, false, Zone::Line),
+    cue("bookmark the permalink", 20, false, Zone::Line),
+    cue("leave a reply", 12, false, Zone::Comments),
+    cue("leave a comment", 12, false, Zone::Comments),
+    cue("post a comment", 12, false, Zone::Comments),
+    cue("comments are closed", 12, false, Zone::Comments),
+    cue(
+        "your email address will not be published",
+        40,
+        false,
+        Zone::Comments,
+    ),
+    cue("required fields are marked", 20, false, Zone::Comments),
+    cue(
+        "notice: all comments are subject to moderation",
+        400,
+        false,
+        Zone::Line,
+    ),
+    cue("our commenting rules", 400, false, Zone::Line),
+    cue("comment policy", 400, false, Zone::Line),
+    cue("spam protection by", 12, false, Zone::Line),
+    cue("share this:", 8, false, Zone::Links),
+    cue("share this article", 8, false, Zone::Links),
+    cue("like this:", 8, false, Zone::Links),
+    cue("related posts", 6, false, Zone::Links),
+    cue("related articles", 6, false, Zone::Links),
+    cue("related stories", 6, false, Zone::Links),
+    cue("you may also like", 8, false, Zone::Links),
+    cue("read more:", 20, false, Zone::Line),
+    cue("subscribe to our newsletter", 20, false, Zone::Line),
+    cue("sign up for our newsletter", 20, false, Zone::Line),
+    cue("follow us on", 12, false, Zone::Line),
+    cue("skip to content", 6, false, Zone::Line),
+    cue("for immediate release", 8, false, Zone::Line),
+    cue("media contact", 30, false, Zone::Line),
+    cue("press contact", 30, false, Zone::Line),
+    cue("skip to main content", 6, false, Zone::Line),
+];
+
+/// Whole lines that are furniture (compared in lower case, without final punctuation).
+const WHOLE_LINE_CUES: &[(&str, Zone)] = &[
+    ("responses", Zone::Comments),
+    ("comments", Zone::Comments),
+    ("related", Zone::Links),
+    ("share", Zone::Links),
+    ("advertisement", Zone::Line),
+    ("loading", Zone::Line),
+    ("print", Zone::Line),
+];
+
+/// Cues that make a short line furniture wherever they stand in it.
+const INNER_CUES: &[&str] = &["go ad-free", "bookmark the permalink"];
+
+/// Whether the paragraph is furniture on its own, and what zone it opens.
+pub(crate) fn furniture_line(s: &str) -> Option<Zone> {
+    if is_separator(s) || is_tag_list(s) || is_residue(s) {
+        return Some(Zone::Line);
+    }
+    let starts_with_cue = |cue: &str| {
+        s.get(..cue.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(cue))
+    };
+    for c in PREFIX_CUES {
+        if starts_with_cue(c.cue)
+            && at_most_words(s, c.max_words)
+            && (!c.list || s.get(c.cue.len()..).is_some_and(is_short_item_list))
+        {
+            return Some(c.zone);
+        }
+    }
+    if s.len() <= 40 && at_most_words(s, 3) {
+        let bare = s.trim_end_matches([':', '.', '!']).trim();
+        let bare = bare.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
+        if let Some(&(_, zone)) = WHOLE_LINE_CUES
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(bare))
+        {
+            return Some(zone);
+        }
+    }
+    if s.len() <= 200
+        && at_most_words(s, 15)
+        && INNER_CUES.iter().any(|c| find_ascii_ci(s, c).is_some())
+    {
+        return Some(Zone::Line);
+    }
+    None
+}
+
+/// Items of at most five words between commas, bars, slashes or bullets, the last
+/// possibly closed by a period ("Harbors, Rivers, Towns.").
+fn is_short_item_list(s: &str) -> bool {
+    if s.contains('\n') {
+        return false;
+    }
+    let s = s.trim().trim_end_matches('.');
+    s.split([',', '|', '/', '•', '·'])
+        .all(|item| n_words(item) <= 5 && !item.contains(". "))
+}
+
+/// A line of only punctuation: "*****", "---", "###", "* * *".
+pub(crate) fn is_separator(s: &str) -> bool {
+    !s.chars().any(char::is_alphanumeric) && s.chars().filter(|c| !c.is_whitespace()).count() >= 3
+}
+
+/// Three or more short items between slashes, bars or bullets ("Iran / Iraq / Militias").
+pub(crate) fn is_tag_list(s: &str) -> bool {
+    if s.len() > 600 || !s.contains(['/', '|', '•', '·']) || s.contains('\n') {
+        return false;
+    }
+    if !at_most_words(s, 60) {
+        return false;
+    }
+    [" / ", " | ", " • ", " · "].iter().any(|sep| {
+        let items: Vec<&str> = s.split(sep).map(str::trim).collect();
+        items.len() >= 3
+            && items
+                .iter()
+                .all(|i| (1..=4).contains(&n_words(i)) && !ends_like_sentence(i))
+    })
+}
+
+/// One token left from an image or a widget: "harbor_night-640-320", "PortM1", "1-5",
+/// "huss": holding `_` or a digit, glued case ("PortM1"), or all lower case, with no
+/// final punctuation. Web addresses are kept.
+pub(crate) fn is_residue(s: &str) -> bool {
+    if s.is_empty() || s.contains(char::is_whitespace) || s.len() > 120 {
+        return false;
+    }
+    if s.contains("://") || s.starts_with("www.") || s.contains('@') {
+        return false;
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    {
+        return false;
+    }
+    if s.ends_with('.') {
+        return false;
+    }
+    let marked = s.contains('_') || s.chars().any(|c| c.is_ascii_digit());
+    let glued = s
+        .chars()
+        .zip(s.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+    let lower = s.chars().all(|c| !c.is_uppercase());
+    marked || glued || lower
+}
+
+/// Indices of short paragraphs (at most fifteen words) that stand both among the first
+/// three and among the last three of the page: a banner or appeal repeated at both ends.
+pub(crate) fn repeated_at_both_ends(paragraphs: &[&str]) -> Vec<usize> {
+    let n = paragraphs.len();
+    if n < 4 {
+        return Vec::new();
+    }
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for (i, p) in paragraphs.iter().enumerate().take(3) {
+        if at_most_words(p, 15) {
+            first_seen.entry(p).or_insert(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, p) in paragraphs
+        .iter()
+        .enumerate()
+        .skip(n.saturating_sub(3).max(3))
+    {
+        if let Some(&first) = first_seen.get(p) {
+            out.push(first);
+            out.push(i);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(line: &str, expect: Option<Zone>) {
+        assert_eq!(furniture_line(line), expect, "{line:?}");
+    }
+
+    #[test]
+    fn cue_lines() {
+        check("Posted in Harbors, Rivers, Towns", Some(Zone::Line));
+        check(
+            "This entry was posted in Harbors. Bookmark the permalink.",
+            Some(Zone::Line),
+        );
+        check("Leave a Reply", Some(Zone::Comments));
+        check("12 Responses", Some(Zone::Comments));
+        check("Share this:", Some(Zone::Links));
+        check("Support Quill Weekly - Go Ad-Free!", Some(Zone::Line));
+        check(
+            "Posted in the harbor for a decade, the unit saw little fighting but much else.",
+            None,
+        );
+        check("Tagged ‘Harbor talks’", Some(Zone::Line));
+        check("The harbor was quiet.", None);
+    }
+
+    #[test]
+    fn lists_separators_residue() {
+        assert!(is_tag_list("Harbors / Rivers / Northland / Talks"));
+        assert!(!is_tag_list("The river / the sea"));
+        assert!(is_separator("*****"));
+        assert!(is_separator("* * *"));
+        assert!(!is_separator("--- A ---"));
+        for r in ["harbor_night-640-320", "PortM1", "1-5", "huss"] {
+            assert!(is_residue(r), "{r}");
+        }
+        for keep in ["Conclusion", "ISIS", "2.", "www.example.org", "Remember:"] {
+            assert!(!is_residue(keep), "{keep}");
+        }
+    }
+
+    #[test]
+    fn banners_repeated_at_both_ends() {
+        let page = [
+            "Support Us!",
+            "Title",
+            "Body one.",
+            "Body two.",
+            "Body three.",
+            "Support Us!",
+            "Rules.",
+        ];
+        assert_eq!(repeated_at_both_ends(&page), vec![0, 5]);
+    }
+}
