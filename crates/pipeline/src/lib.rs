@@ -152,6 +152,9 @@ pub enum PipelineError {
     /// The store failed: the run stops, and the last commit stands.
     #[error(transparent)]
     Store(#[from] store::StoreError),
+    /// A thread could not be started.
+    #[error("cannot start a thread: {0}")]
+    Spawn(std::io::Error),
     /// A worker or the writer thread panicked.
     #[error("internal error: a {0} thread panicked")]
     Panicked(&'static str),
@@ -179,13 +182,27 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
         observer,
     };
     let outcome = std::thread::scope(|scope| {
-        let walker = scope.spawn(|| walk::walk(&config.inputs, &config.limits, job_tx, observer));
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let (rx, tx, ctx) = (job_rx.clone(), file_tx.clone(), &ctx);
-                scope.spawn(move || worker::work(ctx, rx, tx))
+        let walker = std::thread::Builder::new()
+            .name("walker".into())
+            .spawn_scoped(scope, || {
+                walk::walk(
+                    &config.inputs,
+                    &config.limits,
+                    config.prune,
+                    job_tx,
+                    observer,
+                )
             })
-            .collect();
+            .map_err(PipelineError::Spawn)?;
+        let workers = (0..threads)
+            .map(|i| {
+                let (rx, tx, ctx) = (job_rx.clone(), file_tx.clone(), &ctx);
+                std::thread::Builder::new()
+                    .name(format!("worker-{i}"))
+                    .spawn_scoped(scope, move || worker::work(ctx, rx, tx))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(PipelineError::Spawn)?;
         drop((job_rx, file_tx));
         let written = writer::write(&mut store, file_rx, observer);
         let walked = walker.join().map_err(|_| PipelineError::Panicked("walker"));
@@ -201,4 +218,108 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// Records problems for assertions.
+    #[derive(Default)]
+    struct Recorder {
+        problems: Mutex<Vec<Problem>>,
+    }
+
+    impl Observer for Recorder {
+        fn problem(&self, problem: &Problem) {
+            self.problems.lock().unwrap().push(problem.clone());
+        }
+        fn file_done(&self, _: u64) {}
+    }
+
+    fn config(dir: &std::path::Path, threads: usize) -> Config {
+        Config {
+            inputs: vec![dir.join("in")],
+            db: dir.join("x.db"),
+            threads,
+            reprocess: false,
+            prune: false,
+            limits: ingest::Limits::default(),
+        }
+    }
+
+    fn corpus(dir: &std::path::Path, n: usize) {
+        let input = dir.join("in");
+        std::fs::create_dir_all(&input).unwrap();
+        for i in 0..n {
+            let text = format!(
+                "Report {i} from the valley\n\nThe convoy reached the ford at noon. It carried {i} crates.\n"
+            );
+            std::fs::write(input.join(format!("{i:03}.txt")), text).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_corpus_is_read_once_then_found_unchanged() {
+        let tmp = tempfile::tempdir().unwrap();
+        corpus(tmp.path(), 20);
+        let first = run(&config(tmp.path(), 2), &Silent).unwrap();
+        assert_eq!(
+            (first.files_read, first.documents, first.sentences),
+            (20, 20, 60)
+        );
+        let second = run(&config(tmp.path(), 2), &Silent).unwrap();
+        assert_eq!((second.files_read, second.files_unchanged), (0, 20));
+        let mut again = config(tmp.path(), 1);
+        again.reprocess = true;
+        assert_eq!(run(&again, &Silent).unwrap().files_read, 20);
+    }
+
+    #[test]
+    fn the_thread_count_does_not_change_what_is_stored() {
+        let counts = |threads| {
+            let tmp = tempfile::tempdir().unwrap();
+            corpus(tmp.path(), 30);
+            let s = run(&config(tmp.path(), threads), &Silent).unwrap();
+            (s.documents, s.sentences, s.words)
+        };
+        assert_eq!(counts(1), counts(4));
+    }
+
+    #[test]
+    fn a_missing_input_is_a_problem_not_a_failure_of_the_run() {
+        let tmp = tempfile::tempdir().unwrap();
+        corpus(tmp.path(), 2);
+        let mut cfg = config(tmp.path(), 2);
+        cfg.inputs.push(tmp.path().join("nowhere"));
+        let recorder = Recorder::default();
+        let summary = run(&cfg, &recorder).unwrap();
+        assert_eq!((summary.files_read, summary.files_failed), (2, 1));
+        let problems = recorder.problems.lock().unwrap();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].path.ends_with("nowhere"), "{:?}", problems[0]);
+        assert!(
+            problems[0].to_string().starts_with("error: "),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn a_large_file_is_streamed_to_the_writer_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("in");
+        std::fs::create_dir_all(&input).unwrap();
+        let line = r#"{"title": "Wire", "text": "The ferry crossed at dawn and the harbour stayed calm all day long."}"#;
+        let body: String = (0..120_000).map(|_| format!("{line}\n")).collect();
+        std::fs::write(input.join("wires.jsonl"), body).unwrap();
+        let summary = run(&config(tmp.path(), 2), &Silent).unwrap();
+        assert_eq!((summary.files_read, summary.documents), (1, 120_000));
+        let stats = store::Store::open_existing(&tmp.path().join("x.db"))
+            .unwrap()
+            .stats()
+            .unwrap();
+        assert_eq!(stats.documents, 120_000);
+    }
 }

@@ -24,17 +24,19 @@ pub(crate) struct Job {
 pub(crate) struct Walked {
     /// The inputs, canonical, that `--prune` may remove files under.
     pub roots: Vec<String>,
-    /// Every file found, by store key.
+    /// Every file found, by store key, when asked to keep them (for `--prune`).
     pub seen: HashSet<String>,
     /// Inputs that could not be walked or read (missing paths, unreadable folders).
     pub failed: u64,
 }
 
 /// Walks `inputs` in order (folders recursively, sorted by name, hidden entries skipped)
-/// and sends a job per file. Stops early if the workers hang up.
+/// and sends a job per file. Stops early if the workers hang up. Keeps the set of files
+/// found only when `keep_seen`, so memory does not grow with the corpus otherwise.
 pub(crate) fn walk(
     inputs: &[PathBuf],
     limits: &ingest::Limits,
+    keep_seen: bool,
     jobs: Sender<Job>,
     observer: &dyn Observer,
 ) -> Walked {
@@ -54,7 +56,9 @@ pub(crate) fn walk(
         if input.as_os_str() == "-" {
             match read_stdin(limits.max_record_bytes) {
                 Ok(bytes) => {
-                    walked.seen.insert(STDIN_PATH.to_string());
+                    if keep_seen {
+                        walked.seen.insert(STDIN_PATH.to_string());
+                    }
                     let job = Job {
                         path: PathBuf::from(STDIN_PATH),
                         key: STDIN_PATH.to_string(),
@@ -99,7 +103,9 @@ pub(crate) fn walk(
                 continue;
             }
             let key = key_of(entry.path());
-            walked.seen.insert(key.clone());
+            if keep_seen {
+                walked.seen.insert(key.clone());
+            }
             let job = Job {
                 path: entry.into_path(),
                 key,

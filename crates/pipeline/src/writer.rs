@@ -96,8 +96,7 @@ fn write_message(
             Part::Document(locator, doc) => {
                 counts.n_documents += 1;
                 counts.n_sentences += doc.sentences.len() as u64;
-                counts.n_words += doc.n_words() as u64;
-                batch.add_document(id, locator, &doc)?;
+                counts.n_words += batch.add_document(id, locator, &doc)?;
             }
             Part::Diagnostic(d) => {
                 match d.severity {

@@ -115,7 +115,9 @@ impl Batch<'_> {
     /// span lies inside the text on `char` boundaries, paragraphs and sentences are sorted and
     /// never overlap, and each sentence lies inside the paragraph it names. After any other
     /// error the batch may hold part of the document: drop it.
-    pub fn add_document(&mut self, file: FileId, record: Locator, doc: &Document) -> Result<()> {
+    ///
+    /// Returns the document's word count ([`Document::n_words`]), as stored.
+    pub fn add_document(&mut self, file: FileId, record: Locator, doc: &Document) -> Result<u64> {
         let path = self.path;
         check_document(doc).map_err(|detail| StoreError::InvalidDocument {
             path: path.to_path_buf(),
@@ -172,7 +174,7 @@ impl Batch<'_> {
             },
         )
         .ctx(path, "inserting sentences")?;
-        Ok(())
+        Ok(n_words as u64)
     }
 
     /// Writes a diagnostic met while reading `file`.

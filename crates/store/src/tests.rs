@@ -654,7 +654,7 @@ fn bad_ids_and_numbers_are_errors() {
     assert!(matches!(err, StoreError::OutOfRange { .. }), "{err}");
     let err = batch
         .add_document(id, Locator::Whole, &full_document(0))
-        .and_then(|()| batch.add_document(id, Locator::Whole, &full_document(0)))
+        .and_then(|_| batch.add_document(id, Locator::Whole, &full_document(0)))
         .unwrap_err();
     assert!(err.to_string().contains("UNIQUE"), "{err}");
 }
