@@ -63,28 +63,39 @@ impl Span {
 }
 
 /// Counts whitespace-separated words, the unit every throughput figure uses: the same
-/// count as `text.split_whitespace().count()`, in one pass over the bytes.
+/// count as `text.split_whitespace().count()`, in one pass over the bytes without
+/// decoding characters.
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut n = 0;
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let (space, len) = if b < 0x80 {
-            (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
+        let space_len = whitespace_len(&bytes[i..]);
+        if space_len == 0 {
+            n += usize::from(!in_word);
+            in_word = true;
+            i += 1;
         } else {
-            // Rare: decode the one character (the text is valid UTF-8).
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if !space && !in_word {
-            n += 1;
+            in_word = false;
+            i += space_len;
         }
-        in_word = !space;
-        i += len;
     }
     n
+}
+
+/// The byte length of the whitespace character `bytes` starts with (by Unicode's
+/// White_Space property, as `char::is_whitespace`), or 0 when it starts with none.
+fn whitespace_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
+        [0xc2, 0x85 | 0xa0, ..] => 2,
+        [0xe1, 0x9a, 0x80, ..] => 3,
+        [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..] => 3,
+        [0xe2, 0x81, 0x9f, ..] => 3,
+        [0xe3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -102,7 +113,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn counts_as_split_whitespace_does(s in "\\PC{0,60}|[ a\u{a0}\u{2003}\n\u{85}\u{1680}x]{0,40}") {
+        fn counts_as_split_whitespace_does(s in "\\PC{0,60}|[ a\u{a0}\u{2003}\n\u{85}\u{1680}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{200a}\u{200b}\u{2030}\u{1c}\u{e9}x]{0,40}") {
             prop_assert_eq!(count_words(&s), s.split_whitespace().count());
         }
     }

@@ -8,8 +8,8 @@
 //! there; all are linear in the paragraph's length.
 
 use crate::names::{
-    core, is_person_name, leading_capitalised_run, prefix_within, split_glued_author, starts_upper,
-    title_case_name, tokens, trailing_person,
+    core, is_person_name, leading_capitalised_run, person_names, prefix_within, split_glued_author,
+    starts_upper, title_case_name, tokens, trailing_person, without_honorifics,
 };
 use crate::shape::find_ascii_ci;
 use model::{month_from_name, Date};
@@ -227,7 +227,7 @@ pub(crate) fn date_line(line: &str) -> Option<DateLine> {
         }
         if off >= found.end && raw.eq_ignore_ascii_case("by") {
             let rest = line[off + raw.len()..].trim();
-            let name = rest.trim_end_matches(['.', ',']);
+            let name = without_honorifics(rest.trim_end_matches(['.', ',']));
             if is_person_name(name) || (idx + 1 < toks.len() && single_handle(name)) {
                 author = Some(name.to_string());
                 break;
@@ -359,6 +359,13 @@ pub(crate) fn read_credit(credit: &CreditLine, headline: Option<&str>) -> Credit
     }
 }
 
+/// Whether the credit line's leading parts repeat `headline` and leave an outlet after
+/// them: the line credits the article under that headline.
+pub(crate) fn credit_repeats(credit: &CreditLine, headline: &str) -> bool {
+    let n = title_parts_matching(&credit.parts, headline);
+    n > 0 && n < credit.parts.len()
+}
+
 fn title_parts_matching(parts: &[String], headline: &str) -> usize {
     let h = word_set(headline);
     let mut best = (0.0f32, 0usize);
@@ -411,10 +418,11 @@ pub(crate) fn same_words(a: &str, b: &str) -> bool {
 }
 
 /// A byline: `By Jane Doe`, `By Jane Doe and John Roe | March 3, 2021`,
-/// `Posted by Jane Doe on March 3, 2021`, `Written by …`.
+/// `Posted by Jane Doe on March 3, 2021`, `Written by …`, `By Dr. Jane Doe, Harbor
+/// Institute` (the author is "Jane Doe": honorifics and ranks are not part of a name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Byline {
-    /// The author or authors as written.
+    /// The author or authors as written, without honorifics.
     pub author: String,
     /// A date on the same line.
     pub date: Option<Date>,
@@ -441,15 +449,8 @@ pub(crate) fn byline(line: &str) -> Option<Byline> {
         })
         .unwrap_or(rest.len());
     let names = rest[..names_end].trim().trim_end_matches('.');
-    let all_names = names
-        .split(" and ")
-        .flat_map(|n| n.split(" & "))
-        .all(|n| is_person_name(n.trim()));
-    if !all_names {
-        return None;
-    }
     Some(Byline {
-        author: names.to_string(),
+        author: person_names(names)?,
         date: find_date(rest).map(|f| f.date),
     })
 }
@@ -648,16 +649,29 @@ const INSTITUTION_WORDS: &[&str] = &[
     "house",
 ];
 
-/// Capital cities whose datelines mark a country's own government releases, and the
-/// prefix its bodies carry ("WASHINGTON — … the Department of Harbors" is the U.S.
-/// Department of Harbors).
-const CAPITAL_PREFIXES: &[(&str, &str)] = &[("WASHINGTON", "U.S.")];
+/// Capitals and the prefix English gives their government's bodies. A release
+/// datelined in a capital that names a bare "the Department of X" or "the Ministry of X"
+/// speaks of that country's own department, so the issuing body's full name carries the
+/// country: "WASHINGTON — … the Department of Harbors" is the "U.S. Department of
+/// Harbors", "LONDON — … the Ministry of Ports" the "UK Ministry of Ports". Geographic
+/// knowledge, not page shape: only capitals whose governments issue English releases
+/// under such names are listed; elsewhere the body keeps the name the text gives it.
+const CAPITAL_PREFIXES: &[(&str, &str)] = &[
+    ("WASHINGTON", "U.S."),
+    ("LONDON", "UK"),
+    ("OTTAWA", "Canadian"),
+    ("CANBERRA", "Australian"),
+    ("WELLINGTON", "New Zealand"),
+    ("DUBLIN", "Irish"),
+    ("NEW DELHI", "Indian"),
+];
 
 /// The body that issues an official release, from its opening sentence:
 /// "WASHINGTON — Today, the U.S. Department of Harbors’ Office …" →
 /// "U.S. Department of Harbors". The sentence must open with a dateline ("CITY —")
 /// or the release carry an office line (`has_office_line`); the name must hold an
-/// institution word.
+/// institution word. A bare department or ministry under a listed capital's dateline
+/// takes its country's prefix (see [`CAPITAL_PREFIXES`]).
 pub(crate) fn issuing_body(first_body: &str, has_office_line: bool) -> Option<String> {
     let (city, rest) = split_city_dateline(first_body);
     if city.is_none() && !has_office_line {
@@ -853,6 +867,13 @@ mod tests {
                 date: Some(date("2018-06-02"))
             })
         );
+        assert_eq!(
+            byline("By Dr. Lena Moss, Northport Institute for Harbor Studies"),
+            Some(Byline {
+                author: "Lena Moss".into(),
+                date: None
+            })
+        );
         assert_eq!(byline("By the time the convoy arrived"), None);
         assert_eq!(byline("By January, the front had moved"), None);
     }
@@ -936,6 +957,17 @@ mod tests {
         assert_eq!(
             issuing_body("The Northland Agency of Ports’s reward program pays", true),
             Some("Northland Agency of Ports".into())
+        );
+        assert_eq!(
+            issuing_body("LONDON — The Ministry of Ports said on Monday", false),
+            Some("UK Ministry of Ports".into())
+        );
+        assert_eq!(
+            issuing_body(
+                "NORTHPORT — Today, the Ministry of Ports named two firms",
+                false
+            ),
+            Some("Ministry of Ports".into())
         );
         assert_eq!(issuing_body("The army’s spokesman said", false), None);
     }

@@ -8,37 +8,49 @@
 //! 2. **Kinds**: each paragraph is furniture (`furniture`: tag lists, comment, share and
 //!    appeal blocks, separators, file-name residue), a date line, a byline, a credit line
 //!    ("Title, Outlet Author, Date"), an origin note ("first appeared in X"), an image
-//!    caption (a slug glued to it, a photo credit), a bracketed editor's note, or text.
+//!    caption (a slug glued to it, a photo credit, a closing "Photo: X"), a bracketed
+//!    editor's note, or text.
 //! 3. **Page furniture**: comment zones (after "Leave a Reply" until the next article),
-//!    share and related-link rows, banners repeated at the top and the bottom, a
-//!    "Headline | Site" page title whose headline is repeated below it (the site is kept
-//!    as the outlet of last resort), a headline repeated on the next line, a one- or
-//!    two-word section label over the page's headline ("Analysis").
+//!    share and related-link rows (blocks of short lines), banners repeated at the top
+//!    and the bottom, a "Headline | Site" page title whose headline is repeated below it,
+//!    a masthead ("Site — tagline" on the first line, the site named again by the footer
+//!    on the last), page chrome over the headline the record's hinted title names, short
+//!    text over furniture above the page's first dated headline, a headline repeated on
+//!    the next line, a one- or two-word section label over the page's headline
+//!    ("Analysis"). The site a page title or masthead names, else the hints' site name,
+//!    else the hinted title's site suffix, is the outlet of last resort.
 //! 4. **Article starts**: after an article's body has begun, a new one starts at a
 //!    headline followed by a date, credit or byline line (a date line just before the
 //!    headline belongs to it), at a date line followed by a headline and a credit line,
 //!    at a credit line that names a title, or at a title-case headline standing after
-//!    two or more blank lines over text. Section headings inside a body split nothing.
+//!    two or more blank lines over text. A repost's head (a headline over a credit line
+//!    that repeats it, a date line maybe between) starts one after any text, even a
+//!    paragraph short enough to be a subtitle. Section headings inside a body split
+//!    nothing.
 //! 5. **Roles**: the header of each article (headline, subtitle, date line, credit lines,
 //!    office and "Name, Title" lines, captions, editor's notes) ends at the first body
 //!    paragraph; later captions, date lines, credit lines and signatures keep their roles.
 //!    A short paragraph under the headline is its subtitle when a metadata line follows
-//!    it, or when it holds two sentences over more text.
+//!    it, or when it holds two sentences over more text. A short paragraph in the header
+//!    over a "CITY —" dateline paragraph is a caption (under the headline, a subtitle).
+//!    Reposts share their page's template: when most other credited articles hold a
+//!    caption right after their credit line, a short one-sentence paragraph there is one.
 //! 6. **Metadata**: title (the credit line's title, else the headline), date (date line,
 //!    credit line, byline), outlet (origin note or "Source:" line, credit line, a wire
 //!    dateline's agency "CITY (Agency) —", the issuing body named in a release's dateline
-//!    sentence, the site), author (credit line, byline, "Name, Title", office or names
-//!    line, signature after "Sincerely,", "Statement from President X …" title, "X, one
-//!    of the authors of this essay", a person-named site).
+//!    sentence, the site), author (credit line, byline without honorifics, "Name,
+//!    Title", office or names line, signature after "Sincerely,", "Statement from
+//!    President X …" title, "X, one of the authors of this essay", a person-named site
+//!    for the articles it is the outlet of).
 //! 7. **Record metadata**: with [`MetaAuthority::Record`] and one article the record's
 //!    fields win; otherwise they fill the first article's empty fields.
 
 use crate::credit::{
-    byline, credit_line, date_line, is_closing, issuing_body, name_title_line, office_line,
-    origin_outlet, read_credit, same_words, self_named_author, signature_name, speaker_in_title,
-    wire_agency, Byline, Credit, CreditLine, DateLine,
+    byline, credit_line, credit_repeats, date_line, is_closing, issuing_body, name_title_line,
+    office_line, origin_outlet, read_credit, same_words, self_named_author, signature_name,
+    speaker_in_title, wire_agency, Byline, Credit, CreditLine, DateLine,
 };
-use crate::furniture::{furniture_line, repeated_at_both_ends, Zone};
+use crate::furniture::{furniture_line, masthead_name, repeated_at_both_ends, Zone};
 use crate::names::is_person_name;
 use crate::page::{units, Unit};
 use crate::shape::{
@@ -59,7 +71,7 @@ use ParagraphRole::{Body, Caption, Credit as CreditRole, Dateline, Headline, Sub
 /// diagnostic.
 pub fn split_record(record: &Record) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let page = Page::read(&record.text);
+    let page = Page::read(&record.text, PageHints::of(record));
     if page.paras.is_empty() {
         return (Vec::new(), diagnostics);
     }
@@ -71,9 +83,16 @@ pub fn split_record(record: &Record) -> (Vec<Document>, Vec<Diagnostic>) {
         ));
         return (Vec::new(), diagnostics);
     }
-    let mut articles: Vec<Article> = article_ranges(&page.paras, &content)
+    let ranges = article_ranges(&page.paras, &content);
+    let mut roles: Vec<Vec<ParagraphRole>> = ranges
+        .iter()
+        .map(|ids| assign_roles(&page.paras, ids))
+        .collect();
+    captions_by_template(&page.paras, &ranges, &mut roles);
+    let mut articles: Vec<Article> = ranges
         .into_iter()
-        .map(|ids| Article::new(&page, ids))
+        .zip(roles)
+        .map(|(ids, roles)| Article::new(&page, ids, roles))
         .collect();
     let n_before = articles.len();
     if articles.iter().any(Article::has_text) {
@@ -146,14 +165,39 @@ impl Para<'_> {
     }
 }
 
-/// The page: its paragraphs, classified, and the site its page title names.
+/// What a record's container says of the page that helps read its text.
+#[derive(Debug, Clone, Copy, Default)]
+struct PageHints<'r> {
+    /// The page's title (`og:title`, `<title>`, a record's title), maybe with a site
+    /// suffix ("Headline | Site").
+    title: Option<&'r str>,
+    /// The site's name as a hint gives it (`og:site_name`), not a record's own outlet.
+    site: Option<&'r str>,
+}
+
+impl<'r> PageHints<'r> {
+    fn of(record: &'r Record) -> PageHints<'r> {
+        let meta = &record.meta;
+        PageHints {
+            title: meta.title.as_deref().filter(|t| !t.trim().is_empty()),
+            site: meta
+                .outlet
+                .as_deref()
+                .filter(|o| !o.trim().is_empty() && record.authority == MetaAuthority::Hint),
+        }
+    }
+}
+
+/// The page: its paragraphs, classified, and the site it names.
 struct Page<'a> {
     paras: Vec<Para<'a>>,
+    /// The site: from a "Headline | Site" page title or a masthead in the text, else the
+    /// hints' site name, else the site suffix of the hinted title.
     site: Option<String>,
 }
 
 impl<'a> Page<'a> {
-    fn read(text: &'a str) -> Page<'a> {
+    fn read(text: &'a str, hints: PageHints) -> Page<'a> {
         let mut zones = Vec::new();
         let mut paras: Vec<Para<'a>> = units(text)
             .into_iter()
@@ -177,9 +221,16 @@ impl<'a> Page<'a> {
         for i in repeated_at_both_ends(&texts) {
             paras[i].kind = Kind::Furniture;
         }
-        let site = take_page_title(&mut paras);
+        let site = take_page_title(&mut paras).or_else(|| take_masthead(&mut paras));
+        let title_site = hints
+            .title
+            .and_then(|title| take_hinted_headline(&mut paras, title));
+        drop_chrome_over_furniture(&mut paras);
         drop_repeated_headlines(&mut paras);
         drop_kicker(&mut paras);
+        let site = site
+            .or_else(|| hints.site.map(|s| s.trim().to_string()))
+            .or(title_site);
         Page { paras, site }
     }
 
@@ -218,7 +269,13 @@ fn classify(t: &str) -> (Kind, Option<Zone>) {
 /// Most words a line in a row of share buttons or related links has.
 const LINK_ROW_WORDS: usize = 8;
 
-/// Comment zones run until the next article's start; link rows over short lines.
+/// Whether a paragraph can be a row of share buttons or related links: every line of it
+/// short (a block of link titles, one a line, is one paragraph) and no credit line.
+fn is_link_row(p: &Para) -> bool {
+    !matches!(p.kind, Kind::Credit(_)) && p.text.lines().all(|l| at_most_words(l, LINK_ROW_WORDS))
+}
+
+/// Comment zones run until the next article's start; link zones over short lines.
 fn mark_zones(paras: &mut [Para], zones: &[Option<Zone>]) {
     let mut zone = None;
     for i in 0..paras.len() {
@@ -231,12 +288,7 @@ fn mark_zones(paras: &mut [Para], zones: &[Option<Zone>]) {
         match zone {
             Some(Zone::Comments) if opens_article(paras, i) => zone = None,
             Some(Zone::Comments) => paras[i].kind = Kind::Furniture,
-            Some(Zone::Links)
-                if at_most_words(paras[i].text, LINK_ROW_WORDS)
-                    && !matches!(paras[i].kind, Kind::Credit(_)) =>
-            {
-                paras[i].kind = Kind::Furniture
-            }
+            Some(Zone::Links) if is_link_row(&paras[i]) => paras[i].kind = Kind::Furniture,
             _ => zone = None,
         }
     }
@@ -293,6 +345,112 @@ fn take_page_title(paras: &mut [Para]) -> Option<String> {
         }
     }
     None
+}
+
+/// A masthead on the page's first line, its site named again by the footer on the last
+/// (see [`masthead_name`]): the masthead becomes furniture and its name is returned. A
+/// first line over a date, credit or byline line is a headline, never a masthead.
+fn take_masthead(paras: &mut [Para]) -> Option<String> {
+    let mut content = paras.iter().enumerate().filter(|(_, p)| !p.is_furniture());
+    let (first, _) = content.next()?;
+    let over_dating = content.next().is_some_and(|(_, p)| p.is_dating());
+    let last = paras.len() - 1;
+    if last <= first || !paras[first].is_text() || over_dating {
+        return None;
+    }
+    let name = masthead_name(paras[first].text, paras[last].text)?.to_string();
+    paras[first].kind = Kind::Furniture;
+    paras[last].kind = Kind::Furniture;
+    Some(name)
+}
+
+/// Most words of page chrome (a site name, a menu, breadcrumbs) that may stand over the
+/// headline a record's title names.
+const CHROME_MAX_WORDS: usize = 60;
+
+/// When the record's title (or its longer part beside a " | ", " – ", " — " or " - "
+/// site suffix or prefix) is a paragraph near the top of the text, that paragraph is the
+/// headline and the text over it is page chrome: furniture. Chrome is short text only
+/// (at most [`CHROME_MAX_WORDS`] words; date lines over the headline are kept); anything
+/// else before the match (a byline, a credit line, a caption) means the article has
+/// begun, and nothing is dropped. Returns the site the title names beside the headline.
+fn take_hinted_headline(paras: &mut [Para], title: &str) -> Option<String> {
+    // "Headline | Site" or "Site | Headline": the site is the shorter side.
+    let mut candidates: Vec<(&str, Option<&str>)> = vec![(title, None)];
+    for sep in PAGE_TITLE_SEPARATORS {
+        let splits = [
+            title.rsplit_once(sep),
+            title.split_once(sep).map(|(l, r)| (r, l)),
+        ];
+        for (headline, site) in splits.into_iter().flatten() {
+            if n_words(headline) >= n_words(site) {
+                candidates.push((headline, Some(site)));
+            }
+        }
+    }
+    let mut chrome_words = 0;
+    for i in 0..paras.len() {
+        let p = &paras[i];
+        if p.is_furniture() {
+            continue;
+        }
+        if p.is_text() {
+            if let Some(&(_, site)) = candidates.iter().find(|(h, _)| same_words(h, p.text)) {
+                for q in paras[..i].iter_mut().filter(|q| q.is_text()) {
+                    q.kind = Kind::Furniture;
+                }
+                paras[i].headline = true;
+                return site.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+            }
+        }
+        match p.kind {
+            Kind::Text => chrome_words += n_words(p.text),
+            Kind::Date(_) => {}
+            _ => return None,
+        }
+        if chrome_words > CHROME_MAX_WORDS {
+            return None;
+        }
+    }
+    None
+}
+
+/// Most words of the text that may stand over furniture above a page's first headline.
+const CHROME_OVER_FURNITURE_MAX_WORDS: usize = 30;
+
+/// Short text at the top of the page, then furniture (a tag or category line, a
+/// separator), then a headline over a date, credit or byline line: the text over the
+/// furniture is the site's masthead or menu, not the article's head, and becomes
+/// furniture. Nothing changes unless the first text after the furniture is that
+/// confirmed headline.
+fn drop_chrome_over_furniture(paras: &mut [Para]) {
+    let mut chrome: Vec<usize> = Vec::new();
+    let mut words = 0;
+    let mut furniture_after = false;
+    for i in 0..paras.len() {
+        let p = &paras[i];
+        if p.is_furniture() {
+            furniture_after = !chrome.is_empty();
+            continue;
+        }
+        if !p.is_text() {
+            return;
+        }
+        if furniture_after {
+            let next = paras[i + 1..].iter().find(|q| !q.is_furniture());
+            if p.headline && next.is_some_and(Para::is_dating) {
+                for &j in &chrome {
+                    paras[j].kind = Kind::Furniture;
+                }
+            }
+            return;
+        }
+        words += n_words(p.text);
+        if !p.headline || words > CHROME_OVER_FURNITURE_MAX_WORDS {
+            return;
+        }
+        chrome.push(i);
+    }
 }
 
 /// A headline repeated on the next line: the repetition is furniture.
@@ -369,19 +527,30 @@ impl Spacing {
 fn article_ranges(paras: &[Para], content: &[usize]) -> Vec<Vec<usize>> {
     let spacing = Spacing::of(paras, content);
     let mut starts = vec![0];
-    let mut body_seen = false;
+    // Since the last start: `body_seen`, the article's body has surely begun;
+    // `text_seen`, some body-like text stands (maybe only a short paragraph under the
+    // headline, which may yet be its subtitle).
+    let (mut body_seen, mut text_seen) = (false, false);
     for k in 0..content.len() {
-        if body_seen {
-            if let Some(start) = article_start_at(paras, content, k, spacing) {
-                starts.push(start);
-                body_seen = false;
-                continue;
-            }
+        let start = if body_seen {
+            article_start_at(paras, content, k, spacing)
+        } else if text_seen {
+            reposted_head_at(paras, content, k)
+        } else {
+            None
+        };
+        if let Some(start) = start {
+            starts.push(start);
+            (body_seen, text_seen) = (false, false);
+            continue;
         }
         let under_headline = k > 0 && paras[content[k - 1]].headline;
         let p = &paras[content[k]];
-        if p.is_body_like() && !(under_headline && at_most_words(p.text, SUBTITLE_MAX_WORDS)) {
-            body_seen = true;
+        if p.is_body_like() {
+            text_seen = true;
+            if !(under_headline && at_most_words(p.text, SUBTITLE_MAX_WORDS)) {
+                body_seen = true;
+            }
         }
     }
     starts.push(content.len());
@@ -426,6 +595,28 @@ fn article_start_at(
     }
 }
 
+/// Whether a repost's head stands at content position `k`: a headline over a credit line
+/// that repeats it, maybe with a date line between them or over the headline. It starts
+/// an article even when the text since the last start is too short to tell a body from a
+/// subtitle. Returns where the article starts (at the date line over the headline, if
+/// one stands there).
+fn reposted_head_at(paras: &[Para], content: &[usize], k: usize) -> Option<usize> {
+    let at = |j: usize| content.get(j).map(|&i| &paras[i]);
+    let p = at(k)?;
+    if !(p.is_text() && p.headline) {
+        return None;
+    }
+    let dated_under = matches!(at(k + 1)?.kind, Kind::Date(_));
+    let Kind::Credit(c) = &at(k + 1 + usize::from(dated_under))?.kind else {
+        return None;
+    };
+    if !credit_repeats(c, p.text) {
+        return None;
+    }
+    let dated_over = !dated_under && k > 0 && matches!(at(k - 1)?.kind, Kind::Date(_));
+    Some(if dated_over { k - 1 } else { k })
+}
+
 /// Whether the body-like paragraphs of `ids` hold at least `min` words (counting stops
 /// there).
 fn body_words_reach(paras: &[Para], ids: &[usize], min: usize) -> bool {
@@ -455,8 +646,7 @@ struct Article {
 }
 
 impl Article {
-    fn new(page: &Page, ids: Vec<usize>) -> Article {
-        let roles = assign_roles(&page.paras, &ids);
+    fn new(page: &Page, ids: Vec<usize>, roles: Vec<ParagraphRole>) -> Article {
         let meta = article_meta(page, &ids, &roles);
         Article { ids, roles, meta }
     }
@@ -541,7 +731,32 @@ fn header_text_role(
     if prev == Some(Headline) && is_subtitle(paras, ids, k) {
         return Subtitle;
     }
+    if prev.is_some() && stands_over_dateline(paras, ids, k) {
+        return if prev == Some(Headline) {
+            Subtitle
+        } else {
+            Caption
+        };
+    }
     Body
+}
+
+/// Most words of a caption told by its place rather than by a photo credit.
+const PLACED_CAPTION_MAX_WORDS: usize = 35;
+
+/// A short paragraph in an article's header over one that opens with a "CITY —"
+/// dateline: a report starts at its dateline, so what stands just over it is not the
+/// body's first paragraph but an image caption (or, right under the headline, a
+/// subtitle).
+fn stands_over_dateline(paras: &[Para], ids: &[usize], k: usize) -> bool {
+    let p = &paras[ids[k]];
+    let Some(next) = ids.get(k + 1).map(|&i| &paras[i]) else {
+        return false;
+    };
+    at_most_words(p.text, PLACED_CAPTION_MAX_WORDS)
+        && !opens_with_city_dateline(p.text)
+        && next.is_body_like()
+        && opens_with_city_dateline(next.text)
 }
 
 /// An office line, a "Name, Title" line or a line of only names ("Jane Doe and John Roe").
@@ -587,6 +802,61 @@ fn is_subtitle(paras: &[Para], ids: &[usize], k: usize) -> bool {
                 && next.is_body_like()
         }
         Kind::Furniture => false,
+    }
+}
+
+/// Fewest credited articles on a page for its reposts to show a template.
+const TEMPLATE_MIN_ARTICLES: usize = 3;
+
+/// Where an article's image caption would stand: the first paragraph after its credit
+/// line, editors' notes aside. `None` without a credit line in the header.
+fn caption_slot(paras: &[Para], ids: &[usize], roles: &[ParagraphRole]) -> Option<usize> {
+    let credit = ids
+        .iter()
+        .zip(roles)
+        .take_while(|(_, r)| **r != Body)
+        .position(|(&i, _)| matches!(paras[i].kind, Kind::Credit(_)))?;
+    (credit + 1..ids.len()).find(|&k| !matches!(paras[ids[k]].kind, Kind::Note))
+}
+
+/// Reposts on one page share its template. When at least half of a page's other
+/// credited articles (and two or more) hold a caption right after their credit line, a
+/// short paragraph of one sentence in that place, over a longer body paragraph, is a
+/// caption too (see the module doc, step 5).
+fn captions_by_template(paras: &[Para], ranges: &[Vec<usize>], roles: &mut [Vec<ParagraphRole>]) {
+    let slots: Vec<Option<usize>> = ranges
+        .iter()
+        .zip(roles.iter())
+        .map(|(ids, r)| caption_slot(paras, ids, r))
+        .collect();
+    let n_credited = slots.iter().filter(|s| s.is_some()).count();
+    if n_credited < TEMPLATE_MIN_ARTICLES {
+        return;
+    }
+    let captioned: Vec<bool> = slots
+        .iter()
+        .zip(roles.iter())
+        .map(|(slot, r)| slot.is_some_and(|k| r[k] == Caption))
+        .collect();
+    let n_captioned = captioned.iter().filter(|&&c| c).count();
+    for a in 0..ranges.len() {
+        let Some(k) = slots[a] else { continue };
+        let (others, others_captioned) = (n_credited - 1, n_captioned - usize::from(captioned[a]));
+        if roles[a][k] != Body || others_captioned < 2 || others_captioned * 2 < others {
+            continue;
+        }
+        let (ids, p) = (&ranges[a], &paras[ranges[a][k]]);
+        let next = ids.get(k + 1).map(|&i| &paras[i]);
+        let words = n_words(p.text);
+        let caption_shaped = p.is_body_like()
+            && words <= PLACED_CAPTION_MAX_WORDS
+            && n_sentences(p.text) == 1
+            && ends_like_sentence(p.text)
+            && !opens_with_city_dateline(p.text)
+            && next.is_some_and(|n| n.is_body_like() && n_words(n.text) > words);
+        if caption_shaped {
+            roles[a][k] = Caption;
+        }
     }
 }
 
@@ -667,7 +937,11 @@ fn article_meta(page: &Page, ids: &[usize], roles: &[ParagraphRole]) -> Document
                 .find_map(|p| self_named_author(p.text))
                 .map(str::to_string)
         })
-        .or_else(|| page.site.clone().filter(|s| is_person_name(s)));
+        .or_else(|| {
+            // A person-named site writes its own posts, not what it reposts.
+            let own = outlet.is_some() && outlet == page.site;
+            page.site.clone().filter(|s| own && is_person_name(s))
+        });
     DocumentMeta {
         title,
         outlet,
@@ -1028,6 +1302,194 @@ mod tests {
     }
 
     #[test]
+    fn post_then_essay_under_a_byline_with_an_honorific() {
+        let text = "Harbor Watch — notes on the northern ports\n\n\
+            Ports / Militias / Northland\n\n\
+            Why the old quarrel still matters\n\n\
+            May 2, 2021 by Tom Vance\n\n\
+            Readers ask why the dockworkers and the militias still quarrel. The answer is old.\n\n\
+            Here is the essay in full.\n\n\
+            * * *\n\n\
+            Cranes and Rifles: The Port Quarrel Revisited\n\n\
+            By Prof. Ada Quill, Northport Institute for Harbor Studies\n\n\
+            In the spring of 2015 the dockworkers stopped the cranes for a week.\n\n\
+            Ada Quill is a fellow at the Northport Institute for Harbor Studies.\n\n\
+            Related\nWho owns the north pier?\nThe night market after the war\nNotes from the quay\n\n\
+            Leave a Reply\n\n\
+            Harbor Watch · Powered by a blog platform";
+        check(
+            text,
+            &[
+                Expect {
+                    title: "Why the old quarrel still matters",
+                    outlet: "Harbor Watch",
+                    author: "Tom Vance",
+                    date: "2021-05-02",
+                    starts_with: "Readers ask why the dockworkers and",
+                },
+                Expect {
+                    title: "Cranes and Rifles: The Port Quarrel Revisited",
+                    outlet: "Harbor Watch",
+                    author: "Ada Quill",
+                    date: "",
+                    starts_with: "In the spring of 2015 the",
+                },
+            ],
+        );
+        // The related-link titles after the bio are furniture, not the essay's end.
+        let last = roles(text)[1].last().cloned();
+        assert_eq!(last, Some(("body", "Ada Quill is".to_string())));
+    }
+
+    #[test]
+    fn masthead_over_tags_without_a_footer() {
+        check(
+            "Harbor Watch — notes on the northern ports\n\n\
+             Ports / Militias / Northland\n\n\
+             Why the old quarrel still matters\n\n\
+             May 2, 2021 by Tom Vance\n\n\
+             Readers ask why the dockworkers and the militias still quarrel.",
+            &[Expect {
+                title: "Why the old quarrel still matters",
+                outlet: "",
+                author: "Tom Vance",
+                date: "2021-05-02",
+                starts_with: "Readers ask why the dockworkers and",
+            }],
+        );
+    }
+
+    #[test]
+    fn roundup_of_reposts_after_a_short_intro() {
+        let text = "Quill Notebook\n\n\
+            Posted tagged ‘Harbor’, ‘Militias’\n\n\
+            Weekly roundup: the pier, the fees and the new council\n\n\
+            A busy week on the coast. Four pieces follow, reposted in full.\n\n\
+            Three dockworkers hurt in clash at the north pier\n\n\
+            May 3, 2021\n\n\
+            Three dockworkers hurt in clash at the north pier, Northwind Daily, Lena Moss, May 3, 2021\n\n\
+            A crane stands idle at the north pier. Photo: Northwind Daily\n\n\
+            Three dockworkers were hurt on Sunday when militia guards and strikers clashed at the north pier, \
+            witnesses said, and the port stayed shut for the rest of the day.\n\n\
+            Who collects the port fees?\n\n\
+            May 4, 2021\n\n\
+            Who collects the port fees?, Harbor Review, Tom Vance, May 4, 2021\n\n\
+            A toll booth at the harbor gate in 2019.\n\n\
+            The fees are collected by three men, none of them a customs officer, and the money leaves the \
+            port every evening in the same white van.\n\n\
+            Council names new harbor master\n\n\
+            May 5, 2021\n\n\
+            Council names new harbor master, Southport Ledger, May 5, 2021\n\n\
+            The council chamber in Southport on Monday.\n\n\
+            NORTHPORT — The harbor council on Tuesday named a new harbor master, its third in two years.\n\n\
+            Strikers return to the cranes\n\n\
+            May 6, 2021\n\n\
+            Strikers return to the cranes, Quill Weekly, May 6, 2021\n\n\
+            Dockworkers at the gate on Wednesday.\n\n\
+            NORTHPORT — The dockworkers went back to the cranes on Wednesday after the council promised talks.\n\n\
+            Leave a Reply\n\n\
+            Quill Notebook · All reposts remain their publishers’ property.";
+        check(
+            text,
+            &[
+                Expect {
+                    title: "Weekly roundup: the pier, the fees and the new council",
+                    outlet: "Quill Notebook",
+                    author: "",
+                    date: "",
+                    starts_with: "A busy week on the coast.",
+                },
+                Expect {
+                    title: "Three dockworkers hurt in clash at the north pier",
+                    outlet: "Northwind Daily",
+                    author: "Lena Moss",
+                    date: "2021-05-03",
+                    starts_with: "Three dockworkers were hurt on Sunday",
+                },
+                Expect {
+                    title: "Who collects the port fees?",
+                    outlet: "Harbor Review",
+                    author: "Tom Vance",
+                    date: "2021-05-04",
+                    starts_with: "The fees are collected by three",
+                },
+                Expect {
+                    title: "Council names new harbor master",
+                    outlet: "Southport Ledger",
+                    author: "",
+                    date: "2021-05-05",
+                    starts_with: "NORTHPORT — The harbor council on",
+                },
+                Expect {
+                    title: "Strikers return to the cranes",
+                    outlet: "Quill Weekly",
+                    author: "",
+                    date: "2021-05-06",
+                    starts_with: "NORTHPORT — The dockworkers went back",
+                },
+            ],
+        );
+    }
+
+    #[test]
+    fn short_paragraph_after_a_credit_line_stays_body_without_a_template() {
+        check(
+            "Talks Resume in the North\n\n\
+             Talks Resume in the North, Quill Weekly, May 5, 2021\n\n\
+             The talks resumed on Monday.\n\n\
+             Both sides sent their negotiators to the port, and the mediators said a deal was close.",
+            &[Expect {
+                title: "Talks Resume in the North",
+                outlet: "Quill Weekly",
+                author: "",
+                date: "2021-05-05",
+                starts_with: "The talks resumed on Monday. Both",
+            }],
+        );
+    }
+
+    #[test]
+    fn hinted_title_marks_the_headline_under_page_chrome() {
+        let mut record = Record::plain(
+            Format::Html,
+            "The Northwind Post\n\n\
+             Militias take the north pier as talks stall\n\n\
+             By Lena Moss · May 3, 2021\n\n\
+             NORTHPORT — Militia fighters took the north pier on Sunday."
+                .into(),
+        );
+        record.meta.title = Some("Militias take the north pier as talks stall | Northwind".into());
+        let (docs, _) = split_record(&record);
+        assert_eq!(docs.len(), 1);
+        let m = &docs[0].meta;
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Militias take the north pier as talks stall")
+        );
+        assert_eq!(m.outlet.as_deref(), Some("Northwind"));
+        assert_eq!(m.author.as_deref(), Some("Lena Moss"));
+        assert_eq!(docs[0].starts_with(3), "NORTHPORT — Militia");
+        // The site suffix is never taken for the headline, even when the masthead says it.
+        record.meta.title =
+            Some("Militias take the north pier as talks stall | The Northwind Post".into());
+        let (docs, _) = split_record(&record);
+        assert_eq!(
+            docs[0].meta.title.as_deref(),
+            Some("Militias take the north pier as talks stall")
+        );
+        assert_eq!(docs[0].meta.outlet.as_deref(), Some("The Northwind Post"));
+        // og:site_name outranks the title's suffix.
+        record.meta.title = Some("Militias take the north pier as talks stall | Northwind".into());
+        record.meta.outlet = Some("The Northwind Post".into());
+        let (docs, _) = split_record(&record);
+        assert_eq!(docs[0].meta.outlet.as_deref(), Some("The Northwind Post"));
+        // A title the text does not hold near its top changes nothing.
+        record.meta.title = Some("Something else entirely".into());
+        let (docs, _) = split_record(&record);
+        assert_eq!(docs[0].meta.title.as_deref(), Some("The Northwind Post"));
+    }
+
+    #[test]
     fn page_title_names_the_site() {
         check(
             "Who Holds the Northern Port? | Lena Moss\n\n\
@@ -1155,7 +1617,18 @@ mod tests {
         }
 
         fn check_invariants(text: &str) -> Result<(), TestCaseError> {
-            let (docs, _) = split_record(&Record::plain(Format::Text, text.to_string()));
+            let plain = Record::plain(Format::Text, text.to_string());
+            // A hinted title naming one of the page's lines, with a site suffix.
+            let mut hinted = plain.clone();
+            let line = text.lines().nth(2).unwrap_or_default();
+            hinted.meta.title = Some(format!("{line} | Quill Site"));
+            hinted.meta.outlet = Some("Quill Site".into());
+            check_record_invariants(text, &plain)?;
+            check_record_invariants(text, &hinted)
+        }
+
+        fn check_record_invariants(text: &str, record: &Record) -> Result<(), TestCaseError> {
+            let (docs, _) = split_record(record);
             for (i, d) in docs.iter().enumerate() {
                 prop_assert_eq!(d.index as usize, i);
                 let mut end = 0;

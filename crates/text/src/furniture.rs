@@ -7,7 +7,9 @@
 //! - tag lists: three or more short items between slashes, bars or bullets;
 //! - separator lines ("*****", "---", "###");
 //! - image file-name residue: one token such as "harbor_night-640-320" or "PortM1";
-//! - blocks repeated at the top and the bottom of the page (see [`repeated_at_both_ends`]).
+//! - blocks repeated at the top and the bottom of the page (see [`repeated_at_both_ends`]);
+//! - a masthead: the site's name (and tagline) on the first line, named again by the
+//!   footer on the last (see [`masthead_name`]).
 //!
 //! Some cue lines open a zone ([`Zone`]): after "Leave a Reply" the comments follow,
 //! after "Share this:" a row of button labels.
@@ -206,6 +208,67 @@ pub(crate) fn is_residue(s: &str) -> bool {
     marked || glued || lower
 }
 
+/// Separators between a site's name and its tagline on a masthead line
+/// ("Harbor Watch — notes on the northern ports").
+const TAGLINE_SEPARATORS: &[&str] = &[" — ", " – ", " | ", " - ", ": "];
+/// Most words of a site's name.
+const SITE_NAME_MAX_WORDS: usize = 6;
+/// Most words of a masthead line (name and tagline).
+const MASTHEAD_MAX_WORDS: usize = 16;
+
+/// The site's name when the page's first paragraph is its masthead: a short line, the
+/// name alone or "Name — tagline", whose name opens the page's last paragraph too (the
+/// footer: "Name · Powered by …", "© 2021 Name. All rights reserved."). The name must
+/// start with a capital and be followed in the footer by punctuation and more text, so
+/// neither a footer sentence that merely begins with the same words nor a headline
+/// repeated at the page's end counts.
+pub(crate) fn masthead_name<'a>(first: &'a str, last: &str) -> Option<&'a str> {
+    if first.contains('\n')
+        || !at_most_words(first, MASTHEAD_MAX_WORDS)
+        || ends_like_sentence(first)
+    {
+        return None;
+    }
+    let footer = without_copyright(last.lines().next()?.trim());
+    let names = std::iter::once(first).chain(
+        TAGLINE_SEPARATORS
+            .iter()
+            .filter_map(|sep| first.split_once(sep).map(|(name, _)| name)),
+    );
+    names.map(str::trim).find(|name| {
+        let opens_upper = name.chars().next().is_some_and(char::is_uppercase);
+        let rest = footer.strip_prefix(name);
+        opens_upper
+            && at_most_words(name, SITE_NAME_MAX_WORDS)
+            && name.chars().any(char::is_alphabetic)
+            && rest.is_some_and(|r| {
+                let r = r.trim_start();
+                r.starts_with(|c: char| !c.is_alphanumeric())
+                    && r.chars().any(char::is_alphanumeric)
+            })
+    })
+}
+
+/// A footer line without its copyright opening ("© 2021 ", "Copyright 2021 ", "(c) ").
+fn without_copyright(line: &str) -> &str {
+    let mut rest = line;
+    loop {
+        let before = rest;
+        for mark in ["©", "(c)", "(C)", "Copyright", "copyright"] {
+            if let Some(r) = rest.strip_prefix(mark) {
+                rest = r.trim_start();
+            }
+        }
+        let year_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if year_len == 4 {
+            rest = rest[4..].trim_start_matches([' ', ',', '-', '–']);
+        }
+        if rest.len() == before.len() {
+            return rest;
+        }
+    }
+}
+
 /// Indices of short paragraphs (at most fifteen words) that stand both among the first
 /// three and among the last three of the page: a banner or appeal repeated at both ends.
 pub(crate) fn repeated_at_both_ends(paragraphs: &[&str]) -> Vec<usize> {
@@ -275,6 +338,40 @@ mod tests {
         for keep in ["Conclusion", "ISIS", "2.", "www.example.org", "Remember:"] {
             assert!(!is_residue(keep), "{keep}");
         }
+    }
+
+    #[test]
+    fn mastheads_named_again_in_the_footer() {
+        assert_eq!(
+            masthead_name(
+                "Harbor Watch — notes on the northern ports",
+                "Harbor Watch · Powered by a blog platform"
+            ),
+            Some("Harbor Watch")
+        );
+        assert_eq!(
+            masthead_name(
+                "Quill Notebook",
+                "© 2021 Quill Notebook. All rights reserved."
+            ),
+            Some("Quill Notebook")
+        );
+        assert_eq!(
+            masthead_name("Harbor Watch", "Harbor Watchers met again on Monday."),
+            None
+        );
+        assert_eq!(
+            masthead_name("Harbor Watch", "Harbor Watch is a blog about ports."),
+            None
+        );
+        assert_eq!(
+            masthead_name("The port fell on Monday.", "The port fell on Monday."),
+            None
+        );
+        assert_eq!(
+            masthead_name("Who Holds the Port?", "Who Holds the Port?"),
+            None
+        );
     }
 
     #[test]

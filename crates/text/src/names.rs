@@ -127,6 +127,13 @@ const NOT_NAME_WORDS: &[&str] = &[
     "gazette",
     "magazine",
     "blog",
+    "notebook",
+    "desk",
+    "diary",
+    "dispatch",
+    "dispatches",
+    "bulletin",
+    "chronicle",
     "network",
     "radio",
     "tv",
@@ -310,6 +317,81 @@ pub(crate) fn is_person_name(s: &str) -> bool {
     }
     let last = words[words.len() - 1];
     (n_name_words >= 1 && is_name_word(last)) || (n_name_words >= 2 && is_name_suffix(last))
+}
+
+/// Honorifics, academic titles and ranks that may stand before a name in a byline
+/// ("Dr.", "Prof.", "Brig. Gen."): not part of the name. Compared in lower case, without
+/// a final period.
+const HONORIFICS: &[&str] = &[
+    "dr",
+    "doctor",
+    "prof",
+    "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "sir",
+    "dame",
+    "rev",
+    "hon",
+    "gen",
+    "brig",
+    "col",
+    "lt",
+    "maj",
+    "capt",
+    "cpt",
+    "sgt",
+    "cmdr",
+    "adm",
+    "sen",
+    "rep",
+    "gov",
+    "amb",
+];
+
+/// Most honorifics stripped from before one name ("Lt. Gen." is two).
+const MAX_HONORIFICS: usize = 3;
+
+/// `s` without the honorifics and ranks before the name ("Dr. Jane Doe" → "Jane Doe",
+/// "Brig. Gen. Tom Vance" → "Tom Vance"); `s` itself when none stands there or when
+/// stripping them would leave fewer than two words.
+pub(crate) fn without_honorifics(s: &str) -> &str {
+    let s = s.trim();
+    let toks = tokens(s);
+    let n_titles = toks
+        .iter()
+        .take(MAX_HONORIFICS)
+        .take_while(|(_, w)| HONORIFICS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+        .count();
+    match toks.get(n_titles) {
+        Some(&(off, _)) if n_titles > 0 && toks.len() - n_titles >= 2 => &s[off..],
+        _ => s,
+    }
+}
+
+/// A list of people's names joined by "and" or "&", each possibly under an honorific
+/// ("Dr. Jane Doe and John Roe"): the names without their honorifics, joined as
+/// written. `None` unless every item is a person's name.
+pub(crate) fn person_names(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for (i, group) in s.split(" and ").enumerate() {
+        if i > 0 {
+            out.push_str(" and ");
+        }
+        for (j, name) in group.split(" & ").enumerate() {
+            if j > 0 {
+                out.push_str(" & ");
+            }
+            let name = without_honorifics(name);
+            if !is_person_name(name) {
+                return None;
+            }
+            out.push_str(name);
+        }
+    }
+    Some(out)
 }
 
 /// Words that start sentences and clauses but never names ("When Jane Doe, …").
@@ -521,6 +603,23 @@ mod tests {
         ] {
             assert!(!is_person_name(not), "{not}");
         }
+    }
+
+    #[test]
+    fn honorifics_are_not_part_of_names() {
+        assert_eq!(without_honorifics("Dr. Lena Moss"), "Lena Moss");
+        assert_eq!(
+            without_honorifics("Brig. Gen. Tom R. Vance"),
+            "Tom R. Vance"
+        );
+        assert_eq!(without_honorifics("Prof Ada Quill"), "Ada Quill");
+        assert_eq!(without_honorifics("Lena Moss"), "Lena Moss");
+        assert_eq!(without_honorifics("Dr. Moss"), "Dr. Moss");
+        assert_eq!(
+            person_names("Dr. Lena Moss and Prof. Tom Vance").as_deref(),
+            Some("Lena Moss and Tom Vance")
+        );
+        assert_eq!(person_names("Dr. Lena Moss & Quill Weekly"), None);
     }
 
     #[test]

@@ -185,6 +185,41 @@ const BRACKETED_PHOTO_CUES: &[&str] = &[
 /// Cues of a photo credit anywhere in a caption.
 const PHOTO_CUES: &[&str] = &["photo credit:", "image source:"];
 
+/// Openings of a photo credit standing as a caption's last sentence ("… at dawn. Photo:
+/// Quill Wire").
+const TRAILING_PHOTO_CUES: &[&str] = &[
+    "photo:",
+    "photo by",
+    "photograph:",
+    "photograph by",
+    "photo credit",
+    "picture:",
+    "image:",
+    "credit:",
+];
+/// Most words of such a trailing photo credit.
+const TRAILING_PHOTO_CREDIT_MAX_WORDS: usize = 8;
+
+/// Whether the paragraph's last sentence is a short photo credit.
+fn has_trailing_photo_credit(s: &str) -> bool {
+    let Some(stop) = s
+        .trim_end()
+        .rfind(['.', '!', '?'])
+        .filter(|&i| i + 1 < s.len())
+    else {
+        return false;
+    };
+    let (before, tail) = s.split_at(stop + 1);
+    let tail = tail.trim();
+    !before.trim().is_empty()
+        && s[stop + 1..].starts_with(char::is_whitespace)
+        && at_most_words(tail, TRAILING_PHOTO_CREDIT_MAX_WORDS)
+        && TRAILING_PHOTO_CUES.iter().any(|c| {
+            tail.get(..c.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(c))
+        })
+}
+
 /// Openings of a caption paragraph.
 const CAPTION_OPENERS: &[&str] = &[
     "photo:",
@@ -196,7 +231,7 @@ const CAPTION_OPENERS: &[&str] = &[
 ];
 
 /// Whether the paragraph is an image caption: a slug glued to it, a photo credit in a
-/// short paragraph, or a caption opener.
+/// short paragraph (in brackets, or its last sentence), or a caption opener.
 pub(crate) fn is_caption(s: &str) -> bool {
     if glued_slug_end(s).is_some() {
         return true;
@@ -206,6 +241,7 @@ pub(crate) fn is_caption(s: &str) -> bool {
     }
     let cued = has_bracketed_photo_cue(s)
         || (s.contains(':') && PHOTO_CUES.iter().any(|c| find_ascii_ci(s, c).is_some()))
+        || has_trailing_photo_credit(s)
         || CAPTION_OPENERS
             .iter()
             .any(|c| s.get(..c.len()).is_some_and(|h| h.eq_ignore_ascii_case(c)));
@@ -289,7 +325,14 @@ mod tests {
         assert!(is_caption(
             "A convoy near the pass (Image source: example.org)"
         ));
+        assert!(is_caption(
+            "Boats at anchor in the north port. Photo: Quill Wire"
+        ));
+        assert!(is_caption("Boats at anchor. Photograph by Lena Moss"));
         assert!(!is_caption("The convoy reached the pass at dawn."));
+        assert!(!is_caption(
+            "The ministry said so. Photos of the convoy were shown to reporters on Monday."
+        ));
         assert!(is_bracketed_note("(See also our earlier report. — Ed.)"));
         assert!(!is_bracketed_note("(AP) The convoy reached the pass."));
     }
