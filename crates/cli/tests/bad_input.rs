@@ -140,6 +140,25 @@ fn truncated_gzip_keeps_what_came_before() {
 }
 
 #[test]
+fn a_file_with_errors_is_read_and_reported_again() {
+    let (first, tmp) = ingest_beside_good("blob.json", b"{ not json", &[]);
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    let again = ingest(&[&tmp.path().join("in")], &tmp.path().join("x.db"), &[]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert_eq!(
+        lines_naming(&again, "blob.json").len(),
+        1,
+        "{}",
+        stderr(&again)
+    );
+    assert!(
+        summary_line(&again).contains("1 unchanged"),
+        "{}",
+        summary_line(&again)
+    );
+}
+
+#[test]
 fn malformed_json_line_is_named_and_skipped() {
     let jsonl = "{\"title\": \"One\", \"text\": \"The first wire story.\"}\n{\"title\": \"Two\", \"text\": \n{\"title\": \"Three\", \"text\": \"The third wire story.\"}\n";
     let (out, tmp) = ingest_beside_good("wires.jsonl", jsonl.as_bytes(), &[]);

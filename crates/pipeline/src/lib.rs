@@ -93,11 +93,12 @@ impl Observer for Silent {
 /// What a run did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
-    /// Files read and processed.
+    /// Files read and processed without errors.
     pub files_read: u64,
     /// Files skipped because the store already held them, unchanged.
     pub files_unchanged: u64,
-    /// Files that could not be read, in whole or in part.
+    /// Files that could not be read, in whole or in part (what could be read of them is
+    /// stored).
     pub files_failed: u64,
     /// Files removed by `--prune`.
     pub files_pruned: u64,

@@ -121,9 +121,11 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
     sink.finish()
 }
 
+/// Whether the store holds this content, read without errors by this pipeline.
 fn is_unchanged(known: Option<&FileState>, hash: &str) -> bool {
     known.is_some_and(|k| {
-        k.content_hash == hash
+        k.n_errors == 0
+            && k.content_hash == hash
             && k.pipeline_version == PIPELINE_VERSION
             && k.kb_version == KB_VERSION
     })

@@ -108,8 +108,11 @@ fn write_message(
         }
     }
     batch.finish_file(id, &counts)?;
-    summary.files_read += 1;
-    summary.files_failed += u64::from(counts.n_errors > 0);
+    if counts.n_errors > 0 {
+        summary.files_failed += 1;
+    } else {
+        summary.files_read += 1;
+    }
     summary.input_bytes += file.size;
     summary.documents += counts.n_documents;
     summary.sentences += counts.n_sentences;

@@ -89,6 +89,9 @@ pub struct FileState {
     pub pipeline_version: String,
     /// Version of the knowledge base it was read with.
     pub kb_version: String,
+    /// Errors met reading it: a file that had some is read again on the next ingest, so
+    /// its errors are reported again rather than hidden behind "unchanged".
+    pub n_errors: u64,
 }
 
 /// Counts over the whole store.
@@ -241,7 +244,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT path, content_hash, pipeline_version, kb_version FROM files \
+                "SELECT path, content_hash, pipeline_version, kb_version, n_errors FROM files \
                  WHERE n_documents IS NOT NULL",
             )
             .ctx(path, "reading file states")?;
@@ -253,6 +256,7 @@ impl Store {
                         content_hash: row.get(1)?,
                         pipeline_version: row.get(2)?,
                         kb_version: row.get(3)?,
+                        n_errors: row.get::<_, i64>(4)?.max(0) as u64,
                     },
                 ))
             })

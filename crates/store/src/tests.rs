@@ -595,6 +595,7 @@ fn file_states_list_finished_files_only() {
             content_hash: "hash of done.txt".to_string(),
             pipeline_version: "p1".to_string(),
             kb_version: "kb1".to_string(),
+            n_errors: 0,
         }
     );
 }
