@@ -14,10 +14,12 @@
 
 mod date;
 mod document;
+mod entity;
 mod record;
 
 pub use date::{month_from_name, Date};
 pub use document::{Document, DocumentMeta, Paragraph, ParagraphRole, Sentence};
+pub use entity::{EntityKind, Mention, MentionRule};
 pub use record::{Diagnostic, Format, Locator, Meta, MetaAuthority, Record, Severity};
 
 /// Byte range in a text; `&text[s.start..s.end]` is the surface form.
