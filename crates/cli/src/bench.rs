@@ -131,7 +131,9 @@ fn machine_line() -> String {
     )
 }
 
-/// Sentences of the example corpus, the material every generated article is made from.
+/// Sentences of the example corpus's article bodies, the material every generated article
+/// is made from. The files are read as an ingest reads them, and only body paragraphs
+/// count, so headlines, bylines and credit lines never land inside a generated body.
 fn load_sentences(from: &Path) -> Result<Vec<String>> {
     let mut sentences = Vec::new();
     let entries = walk_files(from).with_context(|| {
@@ -140,19 +142,19 @@ fn load_sentences(from: &Path) -> Result<Vec<String>> {
             from.display()
         )
     })?;
+    let limits = ingest::Limits::default();
     for path in entries {
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(records) = ingest::open_path(&path, &limits) else {
             continue;
         };
-        for paragraph in text.split("\n\n") {
-            let line = paragraph.trim();
-            if line.starts_with('<') || line.starts_with('{') || line.starts_with("WARC") {
-                continue;
-            }
-            for span in text::sentences::split(line) {
-                let s = span.slice(line);
-                if is_prose(s) {
-                    sentences.push(s.replace('\n', " "));
+        for record in records.flatten() {
+            for doc in text::split_record(&record).0 {
+                for sentence in &doc.sentences {
+                    let role = doc.paragraphs[sentence.paragraph_idx as usize].role;
+                    let s = sentence.span.slice(&doc.text);
+                    if role == model::ParagraphRole::Body && is_prose(s) {
+                        sentences.push(s.replace('\n', " "));
+                    }
                 }
             }
         }

@@ -22,7 +22,7 @@ pub(crate) struct Decoded {
 
 /// Decodes a plain input (text, Markdown, JSON): BOM, UTF-8, Windows-1252, lossy.
 pub(crate) fn decode_text(bytes: Vec<u8>) -> Decoded {
-    let (text, warning) = decode_raw(bytes, None);
+    let (text, warning) = decode_raw(bytes, |_| None);
     Decoded {
         text: normalize_newlines(text),
         warning,
@@ -33,16 +33,25 @@ pub(crate) fn decode_text(bytes: Vec<u8>) -> Decoded {
 /// a `<meta charset>` in the first KiB is used when the bytes are not UTF-8.
 /// Newlines are left as they are: the HTML tokenizer normalises them.
 pub(crate) fn decode_html(bytes: Vec<u8>, declared: Option<&str>) -> Decoded {
-    let declared = declared
-        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
-        .or_else(|| meta_charset(&bytes));
-    let (text, warning) = decode_raw(bytes, declared);
+    let header = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    let (text, warning) = decode_raw(bytes, |bytes| header.or_else(|| meta_charset(bytes)));
     Decoded { text, warning }
 }
 
-fn decode_raw(mut bytes: Vec<u8>, declared: Option<&'static Encoding>) -> (String, Option<String>) {
+/// Decodes `bytes`. `declared` reads the declared charset from the bytes as given; it
+/// is asked only when they may not be UTF-8 (UTF-8 bytes never need it).
+fn decode_raw<F>(mut bytes: Vec<u8>, declared: F) -> (String, Option<String>)
+where
+    F: FnOnce(&[u8]) -> Option<&'static Encoding>,
+{
+    // `Ok`: already read (before a UTF-8 BOM is dropped); `Err`: not asked yet.
+    let mut declared: Result<Option<&'static Encoding>, F> = Err(declared);
     if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
         if encoding == UTF_8 {
+            declared = Ok(match declared {
+                Ok(d) => d,
+                Err(read) => read(&bytes),
+            });
             bytes.drain(..bom_len);
         } else {
             let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -53,6 +62,10 @@ fn decode_raw(mut bytes: Vec<u8>, declared: Option<&'static Encoding>) -> (Strin
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => return (text, None),
         Err(e) => e.into_bytes(),
+    };
+    let declared = match declared {
+        Ok(d) => d,
+        Err(read) => read(&bytes),
     };
     // A declared UTF-16 is a mislabel once there is no BOM; UTF-8 already failed.
     if let Some(encoding) = declared.filter(|e| ![UTF_8, UTF_16LE, UTF_16BE].contains(e)) {
@@ -112,14 +125,19 @@ pub(crate) fn is_binary(head: &[u8]) -> bool {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return false;
     }
-    if head.contains(&0) {
-        return true;
+    // One pass of byte comparisons; chunks short enough for `u8` counters vectorise.
+    let (mut n_nul, mut n_control) = (0usize, 0usize);
+    for chunk in head.chunks(255) {
+        let (mut nul, mut control) = (0u8, 0u8);
+        for &b in chunk {
+            let allowed = b.wrapping_sub(b'\t') < 2 || b.wrapping_sub(0x0C) < 2;
+            nul += u8::from(b == 0);
+            control += u8::from((b < 0x20 && !allowed) || b == 0x7F);
+        }
+        n_nul += usize::from(nul);
+        n_control += usize::from(control);
     }
-    let n_control = head
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
-        .count();
-    n_control * 10 > head.len()
+    n_nul > 0 || n_control * 10 > head.len()
 }
 
 /// The charset a `<meta charset=…>` or `<meta http-equiv content="…; charset=…">`
@@ -224,5 +242,58 @@ mod tests {
         assert!(!is_binary(b"plain text\twith tabs\r\n"));
         assert!(!is_binary(b"\xFF\xFEh\0i\0"));
         assert!(!is_binary(b""));
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// The test `is_binary` replaced.
+        fn is_binary_by_filter(head: &[u8]) -> bool {
+            let head = &head[..head.len().min(HEAD_LEN)];
+            if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+                return false;
+            }
+            if head.contains(&0) {
+                return true;
+            }
+            let n_control = head
+                .iter()
+                .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
+                .count();
+            n_control * 10 > head.len()
+        }
+
+        proptest! {
+            #[test]
+            fn binary_detection_agrees_with_the_filter(
+                bytes in prop::collection::vec(
+                    prop_oneof![any::<u8>(), 0u8..0x21, Just(b'a'), Just(0x7F)],
+                    0..600,
+                ),
+                long in any::<bool>(),
+            ) {
+                let bytes = if long { bytes.repeat(20) } else { bytes };
+                prop_assert_eq!(is_binary(&bytes), is_binary_by_filter(&bytes));
+            }
+
+            #[test]
+            fn declared_charsets_are_read_from_the_bytes_as_given(
+                bom in any::<bool>(),
+                pad in 0usize..1030,
+                tail in prop::sample::select(vec![&b"caf\xe9"[..], "caf\u{e9}".as_bytes(), b"\x82\xa0"]),
+                charset in prop::sample::select(vec!["iso-8859-1", "shift_jis", "utf-16le", "nonsense"]),
+            ) {
+                let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+                bytes.extend(std::iter::repeat_n(b' ', pad));
+                bytes.extend_from_slice(format!("<meta charset=\"{charset}\">").as_bytes());
+                bytes.extend_from_slice(tail);
+                // Read eagerly, from the bytes as given, as before.
+                let declared = meta_charset(&bytes);
+                let eager = decode_raw(bytes.clone(), move |_| declared);
+                let got = decode_html(bytes, None);
+                prop_assert_eq!((got.text, got.warning), eager);
+            }
+        }
     }
 }

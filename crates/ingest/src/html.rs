@@ -231,8 +231,21 @@ impl State {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
+            if is_visible_ascii(b) {
+                // Fast path: visible ASCII words with one space between them go out as
+                // they stand (one space is what the gap between them would give).
+                word_start.get_or_insert(i);
+                i = skip_visible_ascii(bytes, i + 1);
+                while bytes.get(i) == Some(&b' ')
+                    && bytes.get(i + 1).is_some_and(|&n| is_visible_ascii(n))
+                {
+                    i = skip_visible_ascii(bytes, i + 2);
+                }
+                continue;
+            }
             let (is_space, len) = if b < 0x80 {
-                (b <= b' ' || b == 0x7F, 1)
+                // Neither visible nor beyond ASCII: a space or a control character.
+                (true, 1)
             } else {
                 // Non-ASCII: decode the one char (i is on a boundary: all steps are whole chars).
                 let c = text[i..].chars().next().unwrap_or(' ');
@@ -517,6 +530,36 @@ impl State {
         };
         (page, self.dropped_in_forms)
     }
+}
+
+/// A visible ASCII byte: neither whitespace nor a control character.
+#[inline]
+fn is_visible_ascii(b: u8) -> bool {
+    b.wrapping_sub(0x21) < 0x5E
+}
+
+/// The first index from `i` on whose byte is not visible ASCII (see
+/// [`is_visible_ascii`]), or `bytes.len()`. Eight bytes at a time.
+#[inline]
+fn skip_visible_ascii(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Bytes below 0x21 (exact up to the lowest one flagged: a borrow only runs on
+        // from a flagged byte to higher ones), and bytes from 0x7F up (exact).
+        let low = x.wrapping_sub(0x21 * ONES) & !x & HIGHS;
+        let high = (((x & !HIGHS) + ONES) | x) & HIGHS;
+        let flagged = low | high;
+        if flagged != 0 {
+            return i + (flagged.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && is_visible_ascii(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 fn push_capped(buf: &mut String, text: &str, cap: usize) {
@@ -1009,5 +1052,86 @@ mod tests {
         check(&flood, "x");
         let skipped = "<nav>".repeat(100_000) + "menu" + &"</nav>".repeat(100_000) + "after";
         check(&skipped, "after");
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// The word-by-word collapsing `State::push_text` replaced.
+        fn collapse_char_by_char(chunks: &[String], pre: bool) -> String {
+            let (mut out, mut gap) = (String::new(), Gap::None);
+            for text in chunks {
+                let bytes = text.as_bytes();
+                let mut word_start = None;
+                let mut i = 0;
+                let push = |word: &str, gap: &mut Gap, out: &mut String| {
+                    if !out.is_empty() {
+                        match *gap {
+                            Gap::None => {}
+                            Gap::Space => out.push(' '),
+                            Gap::Line => out.push('\n'),
+                            Gap::Para => out.push_str("\n\n"),
+                        }
+                    }
+                    *gap = Gap::None;
+                    out.push_str(word);
+                };
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    let (is_space, len) = if b < 0x80 {
+                        (b <= b' ' || b == 0x7F, 1)
+                    } else {
+                        let c = text[i..].chars().next().unwrap_or(' ');
+                        (c.is_whitespace() || c.is_control(), c.len_utf8())
+                    };
+                    if is_space {
+                        if let Some(start) = word_start.take() {
+                            push(&text[start..i], &mut gap, &mut out);
+                        }
+                        let want = if pre && b == b'\n' {
+                            Gap::Line
+                        } else {
+                            Gap::Space
+                        };
+                        gap = gap.max(want);
+                    } else if word_start.is_none() {
+                        word_start = Some(i);
+                    }
+                    i += len;
+                }
+                if let Some(start) = word_start {
+                    push(&text[start..], &mut gap, &mut out);
+                }
+            }
+            out
+        }
+
+        proptest! {
+            #[test]
+            fn text_collapses_as_char_by_char(
+                chunks in prop::collection::vec("[ab~!  \t\n\r\u{7f}\u{1}\u{85}\u{a0}\u{e9}\u{2003}]{0,24}", 0..4),
+                pre in any::<bool>(),
+            ) {
+                let mut state = State::default();
+                for c in &chunks {
+                    state.push_text(c, pre);
+                }
+                prop_assert_eq!(state.out, collapse_char_by_char(&chunks, pre));
+            }
+
+            #[test]
+            fn visible_runs_end_where_the_bytes_say(
+                s in "[a-z !~\u{7f}\u{1}\t\n\u{e9}\u{a0}]{0,40}",
+                from in 0usize..40,
+            ) {
+                let b = s.as_bytes();
+                let from = from.min(b.len());
+                let naive = (from..b.len())
+                    .find(|&i| !(b[i] > b' ' && b[i] < 0x7F))
+                    .unwrap_or(b.len());
+                prop_assert_eq!(skip_visible_ascii(b, from), naive);
+            }
+        }
     }
 }

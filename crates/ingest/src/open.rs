@@ -138,7 +138,42 @@ pub(crate) fn open_bytes(
     limits: &Limits,
 ) -> Result<Records, IngestError> {
     let size = bytes.len() as u64;
+    // A whole-file input already in memory is read where it stands: the same steps as
+    // `open_reader`, without copying the bytes through a reader.
+    let head = &bytes[..bytes.len().min(HEAD_LEN)];
+    if !head.starts_with(&GZIP_MAGIC) {
+        let format = format_from_name(name).or_else(|| format_from_content(head));
+        if let Some(format @ (Format::Text | Format::Markdown | Format::Html | Format::Json)) =
+            format
+        {
+            if is_binary(head) {
+                return Err(IngestError::Binary {
+                    path: name.to_path_buf(),
+                });
+            }
+            let limit = limits.max_record_bytes;
+            if size > limit {
+                return Err(too_large(name, size, false, limit));
+            }
+            let source = Source {
+                path: name.to_path_buf(),
+                gz: false,
+            };
+            return whole_file(source, format, bytes, limit);
+        }
+    }
     open_reader(name, Box::new(Cursor::new(bytes)), Some(size), limits)
+}
+
+/// A whole-file input over the limit: `size` bytes (or at least that many).
+fn too_large(path: &Path, size: u64, at_least: bool, limit: u64) -> IngestError {
+    IngestError::TooLarge {
+        path: path.to_path_buf(),
+        locator: Locator::Whole,
+        size,
+        at_least,
+        limit,
+    }
 }
 
 /// A reader that fails: stands for the rest of a stream whose head already failed,
@@ -222,19 +257,12 @@ fn open_reader(
             })
         }
         Format::Text | Format::Markdown | Format::Html | Format::Json => {
-            let too_large = |size, at_least| IngestError::TooLarge {
-                path: path.to_path_buf(),
-                locator: Locator::Whole,
-                size,
-                at_least,
-                limit,
-            };
             if let Some(size) = size.filter(|&s| s > limit) {
-                return Err(too_large(size, false));
+                return Err(too_large(path, size, false, limit));
             }
             let bytes = match read_to_limit(&mut rest, head, limit) {
                 Ok(Whole::Bytes(bytes)) => bytes,
-                Ok(Whole::TooLarge) => return Err(too_large(limit + 1, true)),
+                Ok(Whole::TooLarge) => return Err(too_large(path, limit + 1, true, limit)),
                 Err((e, offset)) => return Err(source.read_error(e, Locator::Whole, offset)),
             };
             whole_file(source, format, bytes, limit)
@@ -533,5 +561,57 @@ mod tests {
             .map(|r| r.unwrap().text)
             .collect();
         assert_eq!(texts, ["0123456789"]);
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Everything an opening gives, as text.
+        fn show(opened: Result<Records, IngestError>) -> String {
+            match opened {
+                Err(e) => format!("error: {e}"),
+                Ok(records) => {
+                    let format = records.format();
+                    let items: Vec<String> = records
+                        .map(|r| match r {
+                            Ok(r) => format!("{r:?}"),
+                            Err(e) => format!("error: {e}"),
+                        })
+                        .collect();
+                    format!("{format:?} {items:?}")
+                }
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn bytes_in_memory_read_as_through_a_reader(
+                name in prop::sample::select(vec!["a.txt", "a.html", "a.md", "a.json", "a.jsonl", "a", "a.bin"]),
+                head in prop::sample::select(vec![
+                    &b""[..], b"<!doctype html>", b"<html><title>T</title>", b"\xEF\xBB\xBF", b"\xFF\xFE",
+                    b"[", b"{\"text\": \"x\"}\n", b"WARC/1.0\r\n", b"\x1F\x8B", b"\0", b"\x01\x02\x03",
+                ]),
+                body in prop::collection::vec(any::<u8>(), 0..64),
+                text in "[a-z <>/p\n\r\u{e9}\u{93}&;]{0,64}",
+                limit in prop::sample::select(vec![16u64, 64, 1 << 20]),
+            ) {
+                let mut bytes = head.to_vec();
+                bytes.extend_from_slice(text.as_bytes());
+                bytes.extend_from_slice(&body);
+                let limits = Limits { max_record_bytes: limit };
+                let size = bytes.len() as u64;
+                let through_reader = open_reader(
+                    name.as_ref(),
+                    Box::new(Cursor::new(bytes.clone())),
+                    Some(size),
+                    &limits,
+                );
+                prop_assert_eq!(
+                    show(open_bytes(name.as_ref(), bytes, &limits)),
+                    show(through_reader)
+                );
+            }
+        }
     }
 }

@@ -40,15 +40,15 @@
 //!    dateline's agency "CITY (Agency) —", the issuing body named in a release's dateline
 //!    sentence, the site), author (credit line, byline without honorifics, "Name,
 //!    Title", office or names line, signature after "Sincerely,", "Statement from
-//!    President X …" title, "X, one of the authors of this essay", a person-named site
+//!    President X …" title, "X, one of the authors of this report", a person-named site
 //!    for the articles it is the outlet of).
 //! 7. **Record metadata**: with [`MetaAuthority::Record`] and one article the record's
 //!    fields win; otherwise they fill the first article's empty fields.
 
 use crate::credit::{
-    byline, credit_line, credit_repeats, date_line, is_closing, issuing_body, name_title_line,
-    office_line, origin_outlet, read_credit, same_words, self_named_author, signature_name,
-    speaker_in_title, wire_agency, Byline, Credit, CreditLine, DateLine,
+    byline, credit_line, credit_repeats, date_line, has_word_set, is_closing, issuing_body,
+    name_title_line, office_line, origin_outlet, read_credit, self_named_author, signature_name,
+    speaker_in_title, wire_agency, word_set, Byline, Credit, CreditLine, DateLine,
 };
 use crate::furniture::{furniture_line, masthead_name, repeated_at_both_ends, Zone};
 use crate::names::is_person_name;
@@ -105,10 +105,11 @@ pub fn split_record(record: &Record) -> (Vec<Document>, Vec<Diagnostic>) {
             format!("dropped {n_dropped} article head(s) with no body text"),
         ));
     }
+    let mut spans = Vec::new();
     let mut documents: Vec<Document> = articles
         .iter()
         .enumerate()
-        .map(|(i, a)| a.to_document(&page, i as u32))
+        .map(|(i, a)| a.to_document(&page, i as u32, &mut spans))
         .collect();
     apply_record_meta(&mut documents, &record.meta, record.authority);
     (documents, diagnostics)
@@ -328,14 +329,21 @@ fn take_page_title(paras: &mut [Para]) -> Option<String> {
         .map(|(i, _)| i);
     let (first, second) = (content.next()?, content.next()?);
     let (line, next) = (paras[first].text, paras[second].text);
+    // The next line's words, read once; two sides say the same words when their
+    // word sets are equal and not empty.
+    let mut next_words: Option<Vec<String>> = None;
+    let mut same_as_next = |side: &str| {
+        let words = word_set(side);
+        !words.is_empty() && words == *next_words.get_or_insert_with(|| word_set(next))
+    };
     for sep in PAGE_TITLE_SEPARATORS {
         for (left, right) in [line.rsplit_once(sep), line.split_once(sep)]
             .into_iter()
             .flatten()
         {
-            let site = if same_words(left, next) {
+            let site = if same_as_next(left) {
                 right
-            } else if same_words(right, next) {
+            } else if same_as_next(right) {
                 left
             } else {
                 continue;
@@ -388,6 +396,12 @@ fn take_hinted_headline(paras: &mut [Para], title: &str) -> Option<String> {
             }
         }
     }
+    // Each candidate's words once; an empty set matches nothing.
+    let candidates: Vec<(Vec<String>, Option<&str>)> = candidates
+        .into_iter()
+        .map(|(h, site)| (word_set(h), site))
+        .filter(|(words, _)| !words.is_empty())
+        .collect();
     let mut chrome_words = 0;
     for i in 0..paras.len() {
         let p = &paras[i];
@@ -395,7 +409,7 @@ fn take_hinted_headline(paras: &mut [Para], title: &str) -> Option<String> {
             continue;
         }
         if p.is_text() {
-            if let Some(&(_, site)) = candidates.iter().find(|(h, _)| same_words(h, p.text)) {
+            if let Some(&(_, site)) = candidates.iter().find(|(h, _)| has_word_set(p.text, h)) {
                 for q in paras[..i].iter_mut().filter(|q| q.is_text()) {
                     q.kind = Kind::Furniture;
                 }
@@ -656,10 +670,20 @@ impl Article {
         self.roles.iter().any(|r| r.is_annotated())
     }
 
-    fn to_document(&self, page: &Page, index: u32) -> Document {
-        let mut text = String::new();
+    /// The article as a document; `spans` is scratch space for sentence spans.
+    fn to_document(&self, page: &Page, index: u32, spans: &mut Vec<Span>) -> Document {
+        let len = self
+            .ids
+            .iter()
+            .map(|&id| page.paras[id].text.len())
+            .sum::<usize>()
+            + 2 * self.ids.len().saturating_sub(1);
+        let mut text = String::with_capacity(len);
         let mut paragraphs = Vec::with_capacity(self.ids.len());
-        let mut sentences = Vec::new();
+        // Sentence spans of all paragraphs, each paragraph's relative to its start,
+        // with where each paragraph's run ends.
+        spans.clear();
+        let mut ends = Vec::with_capacity(self.ids.len());
         for (k, (&id, &role)) in self.ids.iter().zip(&self.roles).enumerate() {
             if k > 0 {
                 text.push_str("\n\n");
@@ -671,12 +695,18 @@ impl Article {
                 span: Span::new(start, text.len()),
                 role,
             });
-            for s in crate::sentences::split(para) {
-                sentences.push(Sentence {
-                    span: Span::new(start + s.start as usize, start + s.end as usize),
-                    paragraph_idx: k as u32,
-                });
-            }
+            crate::sentences::split_into(para, spans);
+            ends.push(spans.len());
+        }
+        let mut sentences = Vec::with_capacity(spans.len());
+        let mut from = 0;
+        for (k, (p, &end)) in paragraphs.iter().zip(&ends).enumerate() {
+            let start = p.span.start as usize;
+            sentences.extend(spans[from..end].iter().map(|s| Sentence {
+                span: Span::new(start + s.start as usize, start + s.end as usize),
+                paragraph_idx: k as u32,
+            }));
+            from = end;
         }
         Document {
             index,
@@ -1281,7 +1311,7 @@ mod tests {
              if they noticed they said nothing, because the fuel kept coming and the prices kept falling. \
              By the summer the militias ran the customs house, the harbor police and the night market, and \
              the governor sent a letter of thanks that was read aloud on the quay to loud applause.\n\n\
-             When Lena Moss, one of the authors of this essay, visited the port, the boats were still there.",
+             When Lena Moss, one of the authors of this report, visited the port, the boats were still there.",
             &[
                 Expect {
                     title: "Why the northern port still matters to everyone",
@@ -1512,7 +1542,7 @@ mod tests {
         check(
             "Support Quill Weekly - Go Ad-Free!\n\n\
              Harbor Council Turns to the North\n\n\
-             Militia chief: 'The South Is Not Serious About the Port'\n\n\
+             Militia chief: 'The South Is Not Honest About the Port'\n\n\
              Originally appeared at Southport Ledger\n\n\
              If you follow the port, you know why the council turned north.\n\n\
              The council met on Monday.\n\n\

@@ -21,11 +21,11 @@
 //!      only before a number; `etc.` and `et al.` end it before any capitalised word; a
 //!      list label that opens the sentence (`1.`, `a.`, `iv.`) never ends it;
 //!    - an ellipsis attached to a word ends the sentence before a capitalised word; a
-//!      free-standing one (`fight … Iraq`), which usually marks an omission, acts like a
+//!      free-standing one (`fight … Varan`), which usually marks an omission, acts like a
 //!      weak abbreviation, and one that opens the next token goes with the next sentence.
 //!
 //!    At a line break, a list item on the next line always stands alone, and a weak
-//!    abbreviation before a capitalised non-opener (`BIDEN JR.⏎Statement on Sudan`) is
+//!    abbreviation before a capitalised non-opener (`VANCE JR.⏎Statement on Varna`) is
 //!    judged by the shape of the lines, as in 3.
 //! 3. Is it a single line break after a line without a final stop? Then the shapes of the
 //!    two lines decide: a next line that is a list item (`- `, `1. `, `a) `, `(iv) `)
@@ -39,7 +39,7 @@
 //!
 //! The rules read only the tokens around a gap, with no lexicon of names, so some cases
 //! come out wrong (the `known_wrong` test pins them): a weak abbreviation before a
-//! capitalised word that is not a common opener (`at 5 p.m. Iran said`) does not split; a
+//! capitalised word that is not a common opener (`at 5 p.m. Varan said`) does not split; a
 //! strong one or an initial at a true sentence end (`on Main St. The`, `Plan B. The`)
 //! does not split; a stop inside a parenthesis followed by a capital (`(see map.) Then`)
 //! does split. CJK full stops (`。`) are not stops.
@@ -73,15 +73,32 @@ use model::Span;
 /// poem or headline block); a blank line always ends a sentence. Whitespace-only input
 /// gives no spans. See the [module docs](self) for the rules.
 pub fn split(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    split_into(text, &mut spans);
+    spans
+}
+
+/// [`split`], appending the spans to `spans`.
+pub(crate) fn split_into(text: &str, spans: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     let start = text.len() - text.trim_start().len();
     let mut scanner = Scanner::new(text, start);
-    let mut spans = Vec::new();
     let mut i = start;
-    while i < bytes.len() {
-        let b = bytes[i];
+    loop {
         // Fast path: printable ASCII is never whitespace.
-        if b > b' ' && b < 0x80 {
+        i = skip_printable_ascii(bytes, i);
+        if i >= bytes.len() {
+            break;
+        }
+        let b = bytes[i];
+        // Fast path: one space between two words, after a token that cannot end in a
+        // stop, is no boundary (see `Scanner::boundary`).
+        if b == b' '
+            && bytes.get(i + 1).is_some_and(|&n| n > b' ' && n < 0x80)
+            && !may_stop(bytes[i - 1])
+        {
+            scanner.prev_tok = Some((scanner.tok_start, i));
+            scanner.tok_start = i + 1;
             i += 1;
             continue;
         }
@@ -115,7 +132,35 @@ pub fn split(text: &str) -> Vec<Span> {
     if scanner.sent_start < end {
         spans.push(Span::new(scanner.sent_start, end));
     }
-    spans
+}
+
+/// The first index from `i` on whose byte is not printable ASCII (`0x21..=0x7F`), or
+/// `bytes.len()`. Eight bytes at a time.
+#[inline]
+fn skip_printable_ascii(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Bytes below 0x21 (exact up to the lowest one flagged: a borrow only runs on
+        // from a flagged byte to higher ones) or from 0x80 up.
+        let flagged = (x.wrapping_sub(0x21 * ONES) & !x & HIGHS) | (x & HIGHS);
+        if flagged != 0 {
+            return i + (flagged.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].wrapping_sub(0x21) < 0x5F {
+        i += 1;
+    }
+    i
+}
+
+/// Whether a token ending in byte `last` may end in a stop: a stop, a closing quote or
+/// bracket, or any non-ASCII char (`…`, `”`).
+#[inline]
+fn may_stop(last: u8) -> bool {
+    matches!(last, b'.' | b'?' | b'!' | b'"' | b'\'' | b')' | b']' | b'}') || last >= 0x80
 }
 
 /// A run of whitespace between two tokens: `ws_start..ws_end` in bytes.
@@ -188,9 +233,7 @@ impl<'a> Scanner<'a> {
         if gap.newlines >= 2 {
             return self.has_alnum(gap.ws_start);
         }
-        let last = self.text.as_bytes()[gap.ws_start - 1];
-        let may_stop =
-            matches!(last, b'.' | b'?' | b'!' | b'"' | b'\'' | b')' | b']' | b'}') || last >= 0x80;
+        let may_stop = may_stop(self.text.as_bytes()[gap.ws_start - 1]);
         if !may_stop && gap.newlines == 0 {
             return false;
         }
@@ -381,7 +424,7 @@ enum Verdict {
     /// The sentence runs on (unless a list item starts on the next line).
     Join,
     /// The sentence runs on within a line; at a line break the shape of the lines
-    /// decides (`… Joseph R. Biden Jr.⏎Statement on Sudan`).
+    /// decides (`… Tom R. Vance Jr.⏎Statement on Varna`).
     Weak,
 }
 
@@ -449,21 +492,79 @@ fn dotted(word: &str) -> Class {
     }
 }
 
-/// Known abbreviations, without their final period; case-sensitive.
+/// Known abbreviations, without their final period; case-sensitive. One probe of
+/// [`ABBREVIATIONS`], a hash table of the word tables below.
 fn abbreviation(word: &str) -> Option<Class> {
-    let known = |table: &[&str]| table.binary_search(&word).is_ok();
-    if known(STRONG) {
-        Some(Class::Strong)
-    } else if known(NUMERIC) {
-        Some(Class::Numeric)
-    } else if known(WEAK) {
-        Some(Class::Weak)
-    } else if known(FINAL) {
-        Some(Class::Final)
-    } else {
-        None
+    let key = abbreviation_key(word.as_bytes())?;
+    let mut slot = abbreviation_slot(key);
+    loop {
+        match ABBREVIATIONS[slot] {
+            (k, class) if k == key => return Some(class),
+            (0, _) => return None,
+            _ => slot = (slot + 1) % ABBREVIATION_SLOTS,
+        }
     }
 }
+
+/// The longest word in the abbreviation tables, in bytes.
+const ABBREVIATION_MAX_LEN: usize = 7;
+
+/// A word of at most [`ABBREVIATION_MAX_LEN`] bytes as one number: its bytes and its
+/// length (never 0). `None` for a longer or empty word.
+#[inline]
+const fn abbreviation_key(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > ABBREVIATION_MAX_LEN {
+        return None;
+    }
+    let mut key = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    Some(key)
+}
+
+#[inline]
+const fn abbreviation_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize % ABBREVIATION_SLOTS
+}
+
+const ABBREVIATION_SLOTS: usize = 512;
+
+/// [`STRONG`], [`NUMERIC`], [`WEAK`] and [`FINAL`] by key (see [`abbreviation_key`]),
+/// open addressing with linear probing; key 0 marks an empty slot. Built at compile
+/// time; a word in two tables would keep the first table's class (a test checks they
+/// are disjoint).
+const ABBREVIATIONS: [(u64, Class); ABBREVIATION_SLOTS] = {
+    let mut table = [(0u64, Class::Regular); ABBREVIATION_SLOTS];
+    let tables: [(&[&str], Class); 4] = [
+        (STRONG, Class::Strong),
+        (NUMERIC, Class::Numeric),
+        (WEAK, Class::Weak),
+        (FINAL, Class::Final),
+    ];
+    let mut t = 0;
+    while t < tables.len() {
+        let (words, class) = tables[t];
+        let mut w = 0;
+        while w < words.len() {
+            let Some(key) = abbreviation_key(words[w].as_bytes()) else {
+                panic!("an abbreviation is longer than ABBREVIATION_MAX_LEN");
+            };
+            let mut slot = abbreviation_slot(key);
+            while table[slot].0 != 0 && table[slot].0 != key {
+                slot = (slot + 1) % ABBREVIATION_SLOTS;
+            }
+            if table[slot].0 == 0 {
+                table[slot] = (key, class);
+            }
+            w += 1;
+        }
+        t += 1;
+    }
+    table
+};
 
 // The word tables below are sorted (byte order) for binary search; a test checks it.
 
@@ -769,7 +870,7 @@ fn strip_closers(s: &str) -> (&str, bool) {
 
 /// Byte length of the whitespace char at `i`, or 0 (as `char::is_whitespace` says).
 #[inline]
-fn space_len(bytes: &[u8], i: usize) -> usize {
+pub(crate) fn space_len(bytes: &[u8], i: usize) -> usize {
     let at = |k: usize| bytes.get(i + k).copied();
     match bytes[i] {
         b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => 1,
@@ -838,10 +939,10 @@ mod tests {
     #[test]
     fn plain_periods() {
         check(
-            "Iran backs the Badr Organization. Badr fights ISIS in Diyala.",
+            "Varan backs the Crimson Brigades. Crimson fights rebels in Halwan.",
             &[
-                "Iran backs the Badr Organization.",
-                "Badr fights ISIS in Diyala.",
+                "Varan backs the Crimson Brigades.",
+                "Crimson fights rebels in Halwan.",
             ],
         );
     }
@@ -930,16 +1031,16 @@ mod tests {
     #[test]
     fn name_suffixes() {
         check(
-            "Joseph R. Biden Jr. signed the order. The order took effect on Friday.",
+            "Tom R. Vance Jr. signed the order. The order took effect on Friday.",
             &[
-                "Joseph R. Biden Jr. signed the order.",
+                "Tom R. Vance Jr. signed the order.",
                 "The order took effect on Friday.",
             ],
         );
         check(
-            "The order was signed by Joseph R. Biden Jr. The embassy confirmed it.",
+            "The order was signed by Tom R. Vance Jr. The embassy confirmed it.",
             &[
-                "The order was signed by Joseph R. Biden Jr.",
+                "The order was signed by Tom R. Vance Jr.",
                 "The embassy confirmed it.",
             ],
         );
@@ -952,8 +1053,8 @@ mod tests {
     #[test]
     fn latin_abbreviations() {
         check(
-            "Border towns, e.g. Qaim, and ports, i.e. Umm Qasr, were shut; it was Iraq vs. Kuwait again.",
-            &["Border towns, e.g. Qaim, and ports, i.e. Umm Qasr, were shut; it was Iraq vs. Kuwait again."],
+            "Border towns, e.g. Dun, and ports, i.e. Marsa Dun, were shut; it was Varan vs. Tessaly again.",
+            &["Border towns, e.g. Dun, and ports, i.e. Marsa Dun, were shut; it was Varan vs. Tessaly again."],
         );
         check(
             "About approx. 300 fighters crossed, per Roe v. Wade style filings.",
@@ -964,10 +1065,10 @@ mod tests {
     #[test]
     fn etc_and_et_al() {
         check(
-            "They seized rifles, mortars, drones, etc. Iran denied sending them.",
+            "They seized rifles, mortars, drones, etc. Varan denied sending them.",
             &[
                 "They seized rifles, mortars, drones, etc.",
-                "Iran denied sending them.",
+                "Varan denied sending them.",
             ],
         );
         check(
@@ -1035,17 +1136,17 @@ mod tests {
     #[test]
     fn country_abbreviation_ends_sentence() {
         check(
-            "The strikes were ordered by the U.S. The move angered Tehran.",
+            "The strikes were ordered by the U.S. The move angered Halwan.",
             &[
                 "The strikes were ordered by the U.S.",
-                "The move angered Tehran.",
+                "The move angered Halwan.",
             ],
         );
         check(
-            "The plan was approved by the U.K. “We object,” an Iranian envoy said.",
+            "The plan was approved by the U.K. “We object,” a Varanese envoy said.",
             &[
                 "The plan was approved by the U.K.",
-                "“We object,” an Iranian envoy said.",
+                "“We object,” a Varanese envoy said.",
             ],
         );
         check(
@@ -1060,10 +1161,10 @@ mod tests {
     #[test]
     fn executive_orders() {
         check(
-            "The group was designated under E.O. 13224. OFAC also cited E.O.14024 and (E.O.) 13660.",
+            "The group was listed under E.O. 15117. The Harbor Office also cited E.O.15202 and (E.O.) 15033.",
             &[
-                "The group was designated under E.O. 13224.",
-                "OFAC also cited E.O.14024 and (E.O.) 13660.",
+                "The group was listed under E.O. 15117.",
+                "The Harbor Office also cited E.O.15202 and (E.O.) 15033.",
             ],
         );
     }
@@ -1082,9 +1183,9 @@ mod tests {
     #[test]
     fn initials() {
         check(
-            "Antony J. Blinken quoted J. R. R. Tolkien and A. Smith. J.R. Hale agreed.",
+            "Lena J. Moss quoted J. R. R. Tolkien and A. Smith. J.R. Hale agreed.",
             &[
-                "Antony J. Blinken quoted J. R. R. Tolkien and A. Smith.",
+                "Lena J. Moss quoted J. R. R. Tolkien and A. Smith.",
                 "J.R. Hale agreed.",
             ],
         );
@@ -1146,8 +1247,8 @@ mod tests {
         );
         // A free-standing ellipsis marks an omission; a name after it continues.
         check(
-            "“We will hold Mosul … Baghdad will not fall,” he said.",
-            &["“We will hold Mosul … Baghdad will not fall,” he said."],
+            "“We will hold Northport … Halwan will not fall,” he said.",
+            &["“We will hold Northport … Halwan will not fall,” he said."],
         );
         check(
             "He wrote that the war was spreading … I believe it will.",
@@ -1223,8 +1324,8 @@ mod tests {
     #[test]
     fn bracketed_editorial_inserts() {
         check(
-            "The group [i.e., Kataib Hezbollah] and its ally [i.e. Badr] fought there.",
-            &["The group [i.e., Kataib Hezbollah] and its ally [i.e. Badr] fought there."],
+            "The group [i.e., Liwa Ahl al-Jabal] and its ally [i.e. Saraya] fought there.",
+            &["The group [i.e., Liwa Ahl al-Jabal] and its ally [i.e. Saraya] fought there."],
         );
     }
 
@@ -1261,10 +1362,10 @@ mod tests {
 
     #[test]
     fn numbered_list_items() {
-        check("1. ISIS has lost ground.", &["1. ISIS has lost ground."]);
+        check("1. Varan has lost ground.", &["1. Varan has lost ground."]);
         check(
-            "2.  Iraqi army units returned.",
-            &["2.  Iraqi army units returned."],
+            "2.  Varanese army units returned.",
+            &["2.  Varanese army units returned."],
         );
         check("a) To block funds.", &["a) To block funds."]);
         check("b)  To freeze assets.", &["b)  To freeze assets."]);
@@ -1294,9 +1395,9 @@ mod tests {
     #[test]
     fn headline_block() {
         check(
-            "Treasury Targets Militia Financiers in Iraq and Syria\n2024-03-12",
+            "Harbor Office Targets Militia Financiers in Varan and Tessaly\n2024-03-12",
             &[
-                "Treasury Targets Militia Financiers in Iraq and Syria",
+                "Harbor Office Targets Militia Financiers in Varan and Tessaly",
                 "2024-03-12",
             ],
         );
@@ -1319,19 +1420,19 @@ mod tests {
         check("Gen.\nFarid stayed.", &["Gen.\nFarid stayed."]);
         // A weak abbreviation at a line end: the shape of the lines decides.
         check(
-            "Sincerely,\nJOSEPH R. BIDEN JR.\nStatement on the Situation in Sudan",
+            "Sincerely,\nJANE Q. HARBOR JR.\nStatement on the Situation in Varna",
             &[
-                "Sincerely,\nJOSEPH R. BIDEN JR.",
-                "Statement on the Situation in Sudan",
+                "Sincerely,\nJANE Q. HARBOR JR.",
+                "Statement on the Situation in Varna",
             ],
         );
         check(
             "Officials said the strikes on the depots were coordinated with the U.S.\n\
-             Army and with Kurdish units, and that more strikes would follow in\n\
+             Army and with Selvani units, and that more strikes would follow in\n\
              the coming weeks, according to two people briefed on the plans.",
             &[
                 "Officials said the strikes on the depots were coordinated with the U.S.\n\
-               Army and with Kurdish units, and that more strikes would follow in\n\
+               Army and with Selvani units, and that more strikes would follow in\n\
                the coming weeks, according to two people briefed on the plans.",
             ],
         );
@@ -1340,20 +1441,20 @@ mod tests {
     #[test]
     fn hard_wrapped_paragraph_joins() {
         check(
-            "The commander of the Badr Organization said on Tuesday that his\n\
-             fighters would remain in Diyala province until Prime Minister\n\
-             Haider al-Abadi ordered them out. He did not say when that\n\
+            "The commander of the Coastal Battalion said on Tuesday that his\n\
+             fighters would remain in Halwan province until Prime Minister\n\
+             Haroun al-Qasir ordered them out. He did not say when that\n\
              might happen.",
             &[
-                "The commander of the Badr Organization said on Tuesday that his\n\
-                 fighters would remain in Diyala province until Prime Minister\n\
-                 Haider al-Abadi ordered them out.",
+                "The commander of the Coastal Battalion said on Tuesday that his\n\
+                 fighters would remain in Halwan province until Prime Minister\n\
+                 Haroun al-Qasir ordered them out.",
                 "He did not say when that\nmight happen.",
             ],
         );
         check(
-            "The convoy was stopped on the highway linking Baghdad and Falluja\nTuesday before dawn.",
-            &["The convoy was stopped on the highway linking Baghdad and Falluja\nTuesday before dawn."],
+            "The convoy was stopped on the highway linking Varnosk and Tellbar\nTuesday before dawn.",
+            &["The convoy was stopped on the highway linking Varnosk and Tellbar\nTuesday before dawn."],
         );
         check(
             "The army\nleft the city, and the\nmilitia moved in.",
@@ -1378,7 +1479,7 @@ mod tests {
 
     #[test]
     fn caps_signature() {
-        check("JOSEPH R. BIDEN JR.", &["JOSEPH R. BIDEN JR."]);
+        check("JANE Q. HARBOR JR.", &["JANE Q. HARBOR JR."]);
         check(
             "Signed by GEN. OMAR FARID. The letter followed.",
             &["Signed by GEN. OMAR FARID.", "The letter followed."],
@@ -1401,8 +1502,8 @@ mod tests {
     fn known_wrong() {
         // FIXME: a weak abbreviation before a capitalised non-opener should split here.
         check(
-            "They met at 5 p.m. Iran said nothing.",
-            &["They met at 5 p.m. Iran said nothing."],
+            "They met at 5 p.m. Varan said nothing.",
+            &["They met at 5 p.m. Varan said nothing."],
         );
         check(
             "The talks were held in the U.S. Officials declined to comment.",
@@ -1469,7 +1570,57 @@ mod tests {
             prop::collection::vec("[a-z]{2,9}".prop_filter("abbreviation", |w| plain(w)), 1..7)
         }
 
+        /// The lookup `abbreviation` replaced: each table searched in turn.
+        fn abbreviation_by_search(word: &str) -> Option<Class> {
+            let known = |table: &[&str]| table.binary_search(&word).is_ok();
+            if known(STRONG) {
+                Some(Class::Strong)
+            } else if known(NUMERIC) {
+                Some(Class::Numeric)
+            } else if known(WEAK) {
+                Some(Class::Weak)
+            } else if known(FINAL) {
+                Some(Class::Final)
+            } else {
+                None
+            }
+        }
+
+        #[test]
+        fn every_table_word_has_its_class() {
+            for (table, class) in [
+                (STRONG, Class::Strong),
+                (NUMERIC, Class::Numeric),
+                (WEAK, Class::Weak),
+                (FINAL, Class::Final),
+            ] {
+                for word in table {
+                    assert_eq!(abbreviation(word), Some(class), "{word}");
+                }
+            }
+        }
+
         proptest! {
+            #[test]
+            fn abbreviations_agree_with_the_table_search(
+                word in "[A-Za-z.]{0,8}|Gen|Jr|No|etc|e\\.g|a\\.k\\.a|Messrs|Gens\\.?"
+            ) {
+                prop_assert_eq!(abbreviation(&word), abbreviation_by_search(&word));
+            }
+
+            #[test]
+            fn printable_runs_end_where_the_bytes_say(
+                s in "[a-z !~\u{7f}\u{1}\t\n\u{e9}\u{a0}]{0,40}",
+                from in 0usize..40,
+            ) {
+                let b = s.as_bytes();
+                let from = from.min(b.len());
+                let naive = (from..b.len())
+                    .find(|&i| !(b[i] > b' ' && b[i] < 0x80))
+                    .unwrap_or(b.len());
+                prop_assert_eq!(skip_printable_ascii(b, from), naive);
+            }
+
             #[test]
             fn generated_sentences_split_back(
                 sentences in prop::collection::vec(sentence(), 1..8),

@@ -3,15 +3,72 @@
 //! brackets, a rough sentence count.
 
 use crate::names::{is_abbreviation, prefix_within, starts_lower, starts_upper};
+use crate::sentences::space_len;
 
-/// Words in `s`, split at whitespace.
+/// Words in `s`, split at whitespace (as `split_whitespace().count()`).
 pub(crate) fn n_words(s: &str) -> usize {
-    s.split_whitespace().count()
+    model::count_words(s)
 }
 
+/// Words in `s` (as `split_whitespace` splits them), counting no further than `max + 1`:
+/// the count when it is at most `max`, else `max + 1`. One pass over the bytes, stopping
+/// at the word past `max`.
+pub(crate) fn n_words_upto(s: &str, max: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut n = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let class = BYTE_CLASS[usize::from(bytes[i])];
+        if class == MAYBE_SPACE {
+            let space = space_len(bytes, i);
+            if space > 0 {
+                in_word = false;
+                i += space;
+                continue;
+            }
+        }
+        // Branch-free: a word starts at a word byte after a space.
+        let word = class != SPACE;
+        n += usize::from(word & !in_word);
+        in_word = word;
+        if n > max {
+            return n;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// [`BYTE_CLASS`]: a byte of a word (or of a multi-byte char that is no space).
+const WORD: u8 = 0;
+/// [`BYTE_CLASS`]: an ASCII whitespace byte.
+const SPACE: u8 = 1;
+/// [`BYTE_CLASS`]: the first byte of a multi-byte char that may be whitespace
+/// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+const MAYBE_SPACE: u8 = 2;
+
+/// What each byte may be, for counting words (`char::is_whitespace` decides).
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [WORD; 256];
+    table[b'\t' as usize] = SPACE;
+    table[b'\n' as usize] = SPACE;
+    table[0x0B] = SPACE;
+    table[0x0C] = SPACE;
+    table[b'\r' as usize] = SPACE;
+    table[b' ' as usize] = SPACE;
+    table[0xC2] = MAYBE_SPACE;
+    table[0xE1] = MAYBE_SPACE;
+    table[0xE2] = MAYBE_SPACE;
+    table[0xE3] = MAYBE_SPACE;
+    table
+};
+
 /// Whether `s` has at most `max` words; stops counting past `max`.
+#[inline]
 pub(crate) fn at_most_words(s: &str, max: usize) -> bool {
-    s.split_whitespace().nth(max).is_none()
+    // `k` words take at least `2k - 1` bytes: `2 * max` bytes hold at most `max`.
+    s.len() <= 2 * max || n_words_upto(s, max) <= max
 }
 
 /// Where `needle` (lower-case ASCII) first occurs in `hay`, ignoring ASCII case.
@@ -20,8 +77,22 @@ pub(crate) fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     if n.is_empty() || h.len() < n.len() {
         return None;
     }
-    (0..=h.len() - n.len())
-        .find(|&i| h[i].to_ascii_lowercase() == n[0] && h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let (lo, up) = (n[0], n[0].to_ascii_uppercase());
+    let rest = &n[1..];
+    h[..=h.len() - n.len()]
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == lo || b == up)
+        .map(|(i, _)| i)
+        .find(|&i| h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
+}
+
+/// Whether `s` starts with `prefix` (lower-case ASCII), ignoring ASCII case.
+#[inline]
+pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 const CLOSING_MARKS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
@@ -48,7 +119,7 @@ pub(crate) fn ends_like_sentence(s: &str) -> bool {
 /// with a capital or a digit (possibly after an opening quote), not ending as a sentence
 /// does, not opening with a file-name slug.
 pub(crate) fn is_headline_shaped(s: &str) -> bool {
-    if s.contains('\n') || s.len() > 300 {
+    if s.len() > 300 || s.contains('\n') {
         return false;
     }
     if s.trim().is_empty() || !at_most_words(s, 25) || ends_like_sentence(s) {
@@ -145,24 +216,25 @@ pub(crate) fn glued_slug_end(s: &str) -> Option<usize> {
 
 /// In one word, the offset where a slug ends and a capitalised word begins.
 fn glue_point(word: &str) -> Option<usize> {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    for k in 1..chars.len().saturating_sub(1) {
-        let (at, c) = chars[k];
-        let prev = chars[k - 1].1;
-        let next = chars[k + 1].1;
-        if !(c.is_uppercase() && next.is_lowercase()) {
+    let mut chars = word.char_indices();
+    let (_, mut prev) = chars.next()?;
+    let (mut at, mut c) = chars.next()?;
+    for (next_at, next) in chars {
+        let (this_at, this, before) = (at, c, prev);
+        (prev, at, c) = (this, next_at, next);
+        if !(this.is_uppercase() && next.is_lowercase()) {
             continue;
         }
-        if !(prev.is_ascii_lowercase() || prev.is_ascii_digit() || prev == '.') {
+        if !(before.is_ascii_lowercase() || before.is_ascii_digit() || before == '.') {
             continue;
         }
-        let slug = &word[..at];
+        let slug = &word[..this_at];
         if !slug.chars().all(is_slug_char) || slug.len() < 3 {
             return None;
         }
         let marked = slug.contains(['_', '-']) || slug.chars().any(|c| c.is_ascii_digit());
         let lower = slug.chars().all(|c| !c.is_ascii_uppercase());
-        return (marked || (lower && starts_lower(slug))).then_some(at);
+        return (marked || (lower && starts_lower(slug))).then_some(this_at);
     }
     None
 }
@@ -184,6 +256,18 @@ const BRACKETED_PHOTO_CUES: &[&str] = &[
 
 /// Cues of a photo credit anywhere in a caption.
 const PHOTO_CUES: &[&str] = &["photo credit:", "image source:"];
+
+/// Whether one of [`PHOTO_CUES`] stands in `s` (ignoring ASCII case). Each ends with a
+/// colon, so only the text before each colon is compared.
+fn has_photo_cue(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.match_indices(':').any(|(colon, _)| {
+        PHOTO_CUES.iter().any(|cue| {
+            let start = (colon + 1).checked_sub(cue.len());
+            start.is_some_and(|st| b[st..=colon].eq_ignore_ascii_case(cue.as_bytes()))
+        })
+    })
+}
 
 /// Openings of a photo credit standing as a caption's last sentence ("… at dawn. Photo:
 /// Quill Wire").
@@ -240,11 +324,9 @@ pub(crate) fn is_caption(s: &str) -> bool {
         return false;
     }
     let cued = has_bracketed_photo_cue(s)
-        || (s.contains(':') && PHOTO_CUES.iter().any(|c| find_ascii_ci(s, c).is_some()))
+        || has_photo_cue(s)
         || has_trailing_photo_credit(s)
-        || CAPTION_OPENERS
-            .iter()
-            .any(|c| s.get(..c.len()).is_some_and(|h| h.eq_ignore_ascii_case(c)));
+        || CAPTION_OPENERS.iter().any(|c| starts_with_ci(s, c));
     cued && at_most_words(s, 60)
 }
 
@@ -315,7 +397,7 @@ mod tests {
         check("Night_harbor_2.16Boats at anchor", Some("Boats at anchor"));
         check("eBay sellers rallied", None);
         check("iPhone sales fell", None);
-        check("al-Sadr supporters marched", None);
+        check("al-Harith supporters marched", None);
         check("McDonald said", None);
     }
 
@@ -351,5 +433,84 @@ mod tests {
         assert_eq!(find_ascii_ci("A convoy (PHOTO: x)", "(photo:"), Some(9));
         assert_eq!(find_ascii_ci("ü(photo", "(photo"), Some(2));
         assert_eq!(find_ascii_ci("short", "longer needle"), None);
+    }
+
+    #[test]
+    fn photo_cues_end_with_a_colon() {
+        // `has_photo_cue` compares only the text before each colon.
+        assert!(PHOTO_CUES.iter().all(|c| c.ends_with(':')));
+        assert!(has_photo_cue("Fighters at dawn. Photo credit: Quill Wire"));
+        assert!(has_photo_cue("IMAGE SOURCE: example.org"));
+        assert!(!has_photo_cue("Photo credit Quill Wire: none"));
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Short words, ASCII and Unicode whitespace (and chars that only look like it).
+        const WORDY: &str = "[ab.\u{e9}\u{2019}:( ]{0,3}[ \t\n\u{b}\u{c}\r\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{e1}\u{e2}\u{2022}a-c]{0,30}";
+
+        /// The search `find_ascii_ci` replaced.
+        fn find_naive(hay: &str, needle: &str) -> Option<usize> {
+            let (h, n) = (hay.as_bytes(), needle.as_bytes());
+            if n.is_empty() || h.len() < n.len() {
+                return None;
+            }
+            (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+        }
+
+        /// The slug reader `glue_point` replaced.
+        fn glue_point_by_vec(word: &str) -> Option<usize> {
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            for k in 1..chars.len().saturating_sub(1) {
+                let (at, c) = chars[k];
+                let (prev, next) = (chars[k - 1].1, chars[k + 1].1);
+                if !(c.is_uppercase() && next.is_lowercase()) {
+                    continue;
+                }
+                if !(prev.is_ascii_lowercase() || prev.is_ascii_digit() || prev == '.') {
+                    continue;
+                }
+                let slug = &word[..at];
+                if !slug.chars().all(is_slug_char) || slug.len() < 3 {
+                    return None;
+                }
+                let marked = slug.contains(['_', '-']) || slug.chars().any(|c| c.is_ascii_digit());
+                let lower = slug.chars().all(|c| !c.is_ascii_uppercase());
+                return (marked || (lower && starts_lower(slug))).then_some(at);
+            }
+            None
+        }
+
+        proptest! {
+            #[test]
+            fn word_counts_agree_with_split_whitespace(
+                s in prop_oneof![WORDY, "[a ]{0,20}", "[a\u{a0}\u{3000}]{0,12}"],
+                max in 0usize..16,
+            ) {
+                let n = s.split_whitespace().count();
+                prop_assert_eq!(n_words(&s), n);
+                prop_assert_eq!(n_words_upto(&s, max), n.min(max + 1));
+                prop_assert_eq!(at_most_words(&s, max), n <= max);
+            }
+
+            #[test]
+            fn folded_search_agrees_with_the_naive_one(
+                hay in "[pPhHoO:( \u{fc}a]{0,24}",
+                needle in prop::sample::select(vec!["(photo:", "photo", ":", "ph", "o p"]),
+            ) {
+                prop_assert_eq!(find_ascii_ci(&hay, needle), find_naive(&hay, needle));
+                prop_assert_eq!(
+                    starts_with_ci(&hay, needle),
+                    hay.get(..needle.len()).is_some_and(|h| h.eq_ignore_ascii_case(needle))
+                );
+            }
+
+            #[test]
+            fn glue_points_agree_with_the_char_vector_reading(word in "[a-cA-C0-9_.\u{e9}\u{c9}-]{0,10}") {
+                prop_assert_eq!(glue_point(&word), glue_point_by_vec(&word));
+            }
+        }
     }
 }
