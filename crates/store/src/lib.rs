@@ -171,6 +171,9 @@ impl Store {
     fn configure(&self) -> rusqlite::Result<()> {
         let conn = &self.conn;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // A new file gets larger pages (fewer overflow pages for article text); an existing
+        // one keeps its own.
+        conn.pragma_update(None, "page_size", 16384)?;
         // Reading the mode also checks that the file is a database at all.
         let _mode: String =
             conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
