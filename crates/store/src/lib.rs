@@ -181,6 +181,9 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Checkpoint the write-ahead log every 4,000 pages (64 MiB) rather than every 1,000:
+        // fewer, longer copies into the database while a large corpus streams in.
+        conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
         conn.set_prepared_statement_cache_capacity(32);
         Ok(())
     }
