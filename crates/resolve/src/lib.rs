@@ -1,0 +1,354 @@
+//! The resolve stage: a corpus's [`model::Mention`]s in, entities out, one per real-world
+//! actor, each mention keeping the entity it went to and the rule that took it there.
+//!
+//! ```
+//! use model::{Document, EntityKind, Mention, MentionRule, Paragraph, ParagraphRole, Sentence, Span};
+//! let text = "Gen. Ruth Okafor met Lars Bekele. Okafor left.";
+//! let spans = [(5, 16, EntityKind::Person, 0), (21, 32, EntityKind::Person, 0), (34, 40, EntityKind::Person, 1)];
+//! let mentions: Vec<Mention> = spans
+//!     .iter()
+//!     .map(|&(a, b, kind, s)| Mention {
+//!         span: Span::new(a, b), sentence_idx: s, kind, rule: MentionRule::NameShape, linked: None,
+//!     })
+//!     .collect();
+//! let doc = Document {
+//!     text: text.to_string(),
+//!     paragraphs: vec![Paragraph { span: Span::new(0, text.len()), role: ParagraphRole::Body }],
+//!     sentences: vec![
+//!         Sentence { span: Span::new(0, 33), paragraph_idx: 0 },
+//!         Sentence { span: Span::new(34, text.len()), paragraph_idx: 0 },
+//!     ],
+//!     ..Document::default()
+//! };
+//! let kb = kb::Kb::empty();
+//! let local = resolve::within_document(&doc, &mentions, &kb);
+//! assert_eq!(local.entities.len(), 2);
+//! assert_eq!(local.entities[0].mentions, [(0, resolve::JoinRule::Founder), (2, resolve::JoinRule::ShortForm)]);
+//!
+//! let corpus = resolve::across_corpus(&[local], &kb);
+//! let okafor = corpus.entities.iter().find(|e| e.name == "Ruth Okafor").unwrap();
+//! assert_eq!(okafor.aliases, ["Okafor"]);
+//! assert_eq!(corpus.mention_entity(0, 2).map(|l| l.entity), Some(okafor.id));
+//! ```
+//!
+//! Resolution has two steps, both pure functions over plain data:
+//!
+//! 1. [`within_document`] groups one document's mentions into [`LocalEntity`]s. Each
+//!    mention, in text order, joins an earlier entity by the first rule that applies:
+//!    its acronym link ([`JoinRule::Acronym`], from [`Mention::linked`](model::Mention));
+//!    the same normalised key ([`kb::normalize`], which folds transliterations:
+//!    [`JoinRule::SameKey`]); the same knowledge-base entry through another of its names
+//!    ([`JoinRule::KnowledgeBase`]), or through its capital, demonym or "X government"
+//!    when the mention acts as an organisation ([`JoinRule::Metonym`]). Otherwise it
+//!    founds an entity ([`JoinRule::Founder`]). Then a one-token name that founded an
+//!    entity of one-token names only, and that the knowledge base does not tie to some
+//!    other entry, joins as a *short form* ([`JoinRule::ShortForm`]) the one entity of
+//!    its kind with a longer name that it ends (a person: "Okafor" of "Ruth Okafor") or
+//!    starts (an organisation: "Harbor" of "Harbor Defense Forces", which must come
+//!    first). When several entities qualify (two Mughniyehs), it joins the one of them
+//!    named in the same or the previous sentence, if exactly one is; else it stays an
+//!    entity of its own, unresolved.
+//! 2. [`across_corpus`] merges the documents' local entities into [`Entity`]s: by
+//!    knowledge-base entry, by the normalised key of any name that is not a short form,
+//!    and, for an entity named only by a single token, by a short form that is
+//!    unambiguous in the corpus. Two entities tied to different knowledge-base entries are
+//!    never merged. Every decision depends on the contents of the documents only, never on
+//!    their order: the local entities are sorted by content before any merge, and an
+//!    [`EntityId`] is a hash of the canonical name's key and the kind.
+//!
+//! # Invariants
+//!
+//! Resolve never reads text other than the mentions' spans, never creates a mention and
+//! never does IO. Re-resolving needs the mentions only, not re-extraction.
+
+#![warn(missing_docs)]
+
+mod across;
+mod within;
+
+pub use across::across_corpus;
+pub use within::within_document;
+
+use model::EntityKind;
+use std::fmt;
+
+/// Why a mention joined its local entity (within one document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum JoinRule {
+    /// It is the entity's first mention: nothing earlier matched it.
+    Founder,
+    /// Its normalised key equals that of an earlier mention of the entity.
+    SameKey,
+    /// It is a single token ending (person) or starting (organisation) the entity's
+    /// longer name.
+    ShortForm,
+    /// It is an acronym linked to the entity's expansion, or the other way round.
+    Acronym,
+    /// The knowledge base lists it as another name (alias, translation) of the entity's
+    /// entry.
+    KnowledgeBase,
+    /// A capital, demonym or "X government" standing for the state when it acts.
+    Metonym,
+}
+
+impl JoinRule {
+    /// The lowercase name used in the store and in explanations.
+    pub fn name(self) -> &'static str {
+        match self {
+            JoinRule::Founder => "founder",
+            JoinRule::SameKey => "same_key",
+            JoinRule::ShortForm => "short_form",
+            JoinRule::Acronym => "acronym",
+            JoinRule::KnowledgeBase => "knowledge_base",
+            JoinRule::Metonym => "metonym",
+        }
+    }
+}
+
+impl fmt::Display for JoinRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a local entity joined its corpus entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CorpusRule {
+    /// No other document's entity joined it.
+    Alone,
+    /// It shares a knowledge-base entry with another document's entity.
+    KnowledgeBase,
+    /// It shares the normalised key of a full (not short-form) name.
+    SameKey,
+    /// It is named only by one token, the unambiguous short form of an entity elsewhere.
+    ShortForm,
+}
+
+impl CorpusRule {
+    /// The lowercase name used in the store and in explanations.
+    pub fn name(self) -> &'static str {
+        match self {
+            CorpusRule::Alone => "alone",
+            CorpusRule::KnowledgeBase => "knowledge_base",
+            CorpusRule::SameKey => "same_key",
+            CorpusRule::ShortForm => "short_form",
+        }
+    }
+}
+
+impl fmt::Display for CorpusRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One surface form of a local entity.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name {
+    /// The text as written (`&doc.text[mention.span]`).
+    pub surface: String,
+    /// How many of the entity's mentions have this surface.
+    pub n_mentions: u32,
+    /// Whether every one of those mentions joined as a [`JoinRule::ShortForm`]: such a
+    /// name is evidence for this document only, and never merges entities across
+    /// documents by its key.
+    pub short_form: bool,
+}
+
+/// The mentions of one document that name one actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalEntity {
+    /// Its distinct surface forms, sorted by surface.
+    pub names: Vec<Name>,
+    /// What it is: the knowledge-base entry's kind when there is one, else the kind most of
+    /// its mentions have (ties go to the first in [`EntityKind::ALL`]).
+    pub kind: EntityKind,
+    /// How many of its mentions have each kind, in [`EntityKind::ALL`] order.
+    pub kind_counts: [u32; 4],
+    /// The knowledge-base entry it is, when one of its names is in the knowledge base.
+    pub kb_entry: Option<kb::EntryId>,
+    /// Its mentions (indices into the document's mentions, ascending), each with the rule
+    /// that joined it; the first is the [`JoinRule::Founder`].
+    pub mentions: Vec<(u32, JoinRule)>,
+}
+
+/// A document's local entities.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocEntities {
+    /// Sorted by first mention.
+    pub entities: Vec<LocalEntity>,
+    /// For every mention of the document (by index), the index of its entity in
+    /// [`DocEntities::entities`].
+    pub entity_of_mention: Vec<u32>,
+}
+
+/// A corpus entity's id: stable across runs while its canonical name and kind stay the
+/// same, whatever the order of the documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityId(pub u64);
+
+impl fmt::Display for EntityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+/// One real-world actor, as the whole corpus names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Its id: the FNV-1a 64-bit hash of its kind and the key of its name (see
+    /// [`across_corpus`] for the rule when two entities would share one).
+    pub id: EntityId,
+    /// Its canonical name: the knowledge base's name when it has an entry, else its most
+    /// frequent full name of several tokens (else of one), longer and then alphabetically
+    /// first on ties.
+    pub name: String,
+    /// What it is: the knowledge base's kind (a state named only as territory is the
+    /// `place`), else the kind most of its mentions have.
+    pub kind: EntityKind,
+    /// Every surface form naming it except `name` itself, sorted, each once.
+    pub aliases: Vec<String>,
+    /// Its knowledge-base entry, if any.
+    pub kb_entry: Option<kb::EntryId>,
+    /// How many mentions name it.
+    pub n_mentions: u32,
+    /// How many documents mention it.
+    pub n_documents: u32,
+}
+
+/// Where one local entity went, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    /// The corpus entity.
+    pub entity: EntityId,
+    /// The rule that joined the local entity to it.
+    pub rule: CorpusRule,
+}
+
+/// The entities of a corpus and where every document's local entities went.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Corpus {
+    /// Sorted by id, ids distinct.
+    pub entities: Vec<Entity>,
+    /// For document `d` (its index in the slice given to [`across_corpus`]) and local
+    /// entity `l`, `links[d][l]`.
+    pub links: Vec<Vec<Link>>,
+    /// For document `d`, [`DocEntities::entity_of_mention`], kept so a mention's entity
+    /// needs only the corpus.
+    entity_of_mention: Vec<Vec<u32>>,
+}
+
+impl Corpus {
+    /// The entity with this id.
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities
+            .binary_search_by_key(&id, |e| e.id)
+            .ok()
+            .map(|i| &self.entities[i])
+    }
+
+    /// The corpus entity of mention `mention_idx` of document `doc_idx`, and the rule that
+    /// joined its local entity to it; `None` when either index is out of range. The rule
+    /// that joined the mention to its local entity is in [`LocalEntity::mentions`].
+    pub fn mention_entity(&self, doc_idx: usize, mention_idx: usize) -> Option<Link> {
+        let local = *self.entity_of_mention.get(doc_idx)?.get(mention_idx)?;
+        self.links.get(doc_idx)?.get(local as usize).copied()
+    }
+}
+
+/// FNV-1a, 64 bits, over length-prefixed fields.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn field(mut self, bytes: &[u8]) -> Fnv {
+        for &b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+}
+
+fn kind_idx(kind: EntityKind) -> usize {
+    EntityKind::ALL
+        .iter()
+        .position(|&k| k == kind)
+        .unwrap_or_default()
+}
+
+/// The kind most counts have; ties go to the first in [`EntityKind::ALL`].
+fn majority(counts: &[u32; 4]) -> EntityKind {
+    let mut best = 0;
+    for i in 1..4 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    EntityKind::ALL[best]
+}
+
+/// The kind of an entity with these mention counts and this entry: the entry's kind, except
+/// that a state (an `org` entry with a capital or demonyms) that never acts in the mentions
+/// but is named as territory is the `place` (the ontology's rule); with no entry, the
+/// majority.
+fn kind_with_entry(entry: Option<kb::EntryId>, counts: &[u32; 4], kb: &kb::Kb) -> EntityKind {
+    let Some(id) = entry else {
+        return majority(counts);
+    };
+    let e = kb.entry(id);
+    let state = e.kind == EntityKind::Org && (e.capital.is_some() || !e.demonyms.is_empty());
+    if state && counts[kind_idx(EntityKind::Org)] == 0 && counts[kind_idx(EntityKind::Place)] > 0 {
+        EntityKind::Place
+    } else {
+        e.kind
+    }
+}
+
+/// The key by which names of this kind match: the normalised key, except for a group,
+/// whose key is a stem that folds plural and adjective ("Kurds", "Kurdish"; "Iraqis",
+/// "Iraqi people"), marked so that it never equals the key of another kind's name
+/// ("Iraqi" the group is not "Iraq" the state).
+fn match_key(key: &str, kind: EntityKind) -> String {
+    if kind != EntityKind::Group || key.is_empty() {
+        return key.to_string();
+    }
+    static PEOPLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let people = PEOPLE.get_or_init(|| {
+        ["people", "population", "community", "civilians"]
+            .iter()
+            .map(|w| kb::normalize(w))
+            .collect()
+    });
+    let mut toks: Vec<&str> = key.split(' ').collect();
+    while toks.len() > 1 && toks.last().is_some_and(|t| people.iter().any(|p| p == t)) {
+        toks.pop();
+    }
+    let mut out = String::from("group:");
+    for (i, t) in toks.iter().enumerate() {
+        if i + 1 < toks.len() {
+            out.push_str(t);
+            out.push(' ');
+            continue;
+        }
+        let mut t: &str = t;
+        if t.len() > 3 {
+            t = t.strip_suffix('s').unwrap_or(t);
+        }
+        if t.len() > 5 {
+            t = t.strip_suffix("ish").unwrap_or(t);
+        }
+        if t.len() > 4 {
+            t = t.strip_suffix('i').unwrap_or(t);
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
