@@ -102,7 +102,8 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
                 for mut doc in documents {
                     doc.index = index;
                     index += 1;
-                    sink.push(Part::Document(record.locator, doc));
+                    let n_words = doc.n_words() as u64;
+                    sink.push(Part::Document(record.locator, doc, n_words));
                 }
             }
             Err(e) => {
@@ -204,7 +205,7 @@ impl<'a> Sink<'a> {
             self.hung_up |= stream.send(part).is_err();
             return;
         }
-        if let Part::Document(_, doc) = &part {
+        if let Part::Document(_, doc, _) = &part {
             self.buffered_bytes += doc.text.len();
         }
         self.parts.push(part);

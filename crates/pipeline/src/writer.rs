@@ -9,8 +9,9 @@ use store::{Batch, FileRecord, FileSummary, Store};
 
 /// One piece of a file's output.
 pub(crate) enum Part {
-    /// A document and the record it came from.
-    Document(Locator, Document),
+    /// A document, the record it came from, and its word count
+    /// ([`Document::n_words`], counted by the worker).
+    Document(Locator, Document, u64),
     /// A problem met in the file, kept in the store beside it.
     Diagnostic(Diagnostic),
 }
@@ -93,10 +94,11 @@ fn write_message(
     let streamed = rest.into_iter().flat_map(|rx| rx.into_iter());
     for part in parts.into_iter().chain(streamed) {
         match part {
-            Part::Document(locator, doc) => {
+            Part::Document(locator, doc, n_words) => {
                 counts.n_documents += 1;
                 counts.n_sentences += doc.sentences.len() as u64;
-                counts.n_words += batch.add_document(id, locator, &doc)?;
+                counts.n_words += n_words;
+                batch.add_counted_document(id, locator, &doc, n_words)?;
             }
             Part::Diagnostic(d) => {
                 match d.severity {

@@ -118,6 +118,21 @@ impl Batch<'_> {
     ///
     /// Returns the document's word count ([`Document::n_words`]), as stored.
     pub fn add_document(&mut self, file: FileId, record: Locator, doc: &Document) -> Result<u64> {
+        let n_words = doc.n_words() as u64;
+        self.add_counted_document(file, record, doc, n_words)
+            .map(|()| n_words)
+    }
+
+    /// Like [`Batch::add_document`], with the word count ([`Document::n_words`]) already
+    /// counted by the caller, so that a writer thread need not count it again.
+    pub fn add_counted_document(
+        &mut self,
+        file: FileId,
+        record: Locator,
+        doc: &Document,
+        n_words: u64,
+    ) -> Result<()> {
+        debug_assert_eq!(n_words, doc.n_words() as u64, "a miscounted document");
         let path = self.path;
         check_document(doc).map_err(|detail| StoreError::InvalidDocument {
             path: path.to_path_buf(),
@@ -126,7 +141,7 @@ impl Batch<'_> {
         })?;
         let loc = encode_locator(path, record)?;
         let date = doc.meta.date.map(|d| d.to_string());
-        let n_words = doc.n_words() as i64;
+        let n_words = n_words as i64;
         self.tx
             .prepare_cached(INSERT_DOCUMENT)
             .and_then(|mut s| {
@@ -174,7 +189,7 @@ impl Batch<'_> {
             },
         )
         .ctx(path, "inserting sentences")?;
-        Ok(n_words as u64)
+        Ok(())
     }
 
     /// Writes a diagnostic met while reading `file`.
