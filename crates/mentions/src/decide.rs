@@ -837,25 +837,9 @@ fn split_compounds(text: &str, toks: &[Token], cands: &mut Vec<Cand>, corroborat
             p.chars().next().is_some_and(|ch| ch.is_uppercase()) && p.chars().count() >= 2
         });
         let demonym = parts.iter().any(|p| scan::demonym_shape(p));
-        let article = parts.iter().any(|p| {
-            matches!(
-                p.to_ascii_lowercase().as_str(),
-                "al" | "el"
-                    | "ad"
-                    | "an"
-                    | "ar"
-                    | "as"
-                    | "ash"
-                    | "at"
-                    | "az"
-                    | "abu"
-                    | "bin"
-                    | "ibn"
-                    | "abd"
-                    | "abdul"
-                    | "umm"
-            )
-        });
+        let article = parts
+            .iter()
+            .any(|p| crate::token::is_article(&p.to_ascii_lowercase()));
         if !names || article || (first_is_acronym && !demonym) || parts.len() < 2 {
             continue;
         }

@@ -365,7 +365,7 @@ fn is_combining(c: char) -> bool {
 }
 
 /// Arabic articles and name particles that stay at the front of a hyphenated name.
-fn is_article(part: &str) -> bool {
+pub(crate) fn is_article(part: &str) -> bool {
     matches!(
         part,
         "al" | "el"
