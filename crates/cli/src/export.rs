@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 /// How many words of a body `starts_with` carries.
 const STARTS_WITH_WORDS: usize = 12;
 
-/// Writes `documents.jsonl`, `entities.jsonl` and `claims.jsonl` into `out` as
+/// Writes `documents.jsonl`, `entities.jsonl` (every corpus entity: each is mentioned,
+/// never a bare knowledge-base entry) and `claims.jsonl` into `out` as
 /// `../shared/eval/FORMAT.md` describes. Each file is written beside its final name and
 /// renamed into place, so a failed export leaves no half-written file.
 pub fn eval(db: &Path, out: &Path) -> Result<()> {
@@ -31,8 +32,18 @@ pub fn eval(db: &Path, out: &Path) -> Result<()> {
         })
         .with_context(|| format!("writing {}", out.join("documents.jsonl").display()))?;
     documents.commit()?;
-    // Entities and claims come with the later stages; the scorer reads empty files.
-    AtomicFile::create(&out.join("entities.jsonl"))?.commit()?;
+    let mut entities = AtomicFile::create(&out.join("entities.jsonl"))?;
+    for e in store.entities(None, None)? {
+        let line = serde_json::json!({
+            "name": e.name,
+            "kind": e.kind.name(),
+            "aliases": e.aliases,
+        });
+        writeln!(entities.writer(), "{line}")
+            .with_context(|| format!("writing {}", out.join("entities.jsonl").display()))?;
+    }
+    entities.commit()?;
+    // Claims come with the claims stage; the scorer reads an empty file.
     AtomicFile::create(&out.join("claims.jsonl"))?.commit()?;
     Ok(())
 }

@@ -4,9 +4,11 @@
 //! input was read, 1 when some inputs failed, 2 on usage or fatal errors.
 
 mod bench;
+mod entities;
 mod export;
 mod progress;
 mod rss;
+mod untrusted;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -28,6 +30,35 @@ enum Command {
     Ingest(IngestArgs),
     /// Write what the database holds in another format.
     Export(ExportArgs),
+    /// List the entities the corpus names, most mentioned first.
+    Entities {
+        /// The database.
+        #[arg(long, default_value = "proxymap.db")]
+        db: PathBuf,
+        /// Only entities of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<Kind>,
+        /// Only entities with a name that starts with this (spelling variants fold).
+        #[arg(long)]
+        search: Option<String>,
+        /// At most this many (0: all).
+        #[arg(long, default_value_t = 0)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entity: its names, its mentions, and the rule behind every join.
+    Entity {
+        /// The database.
+        #[arg(long, default_value = "proxymap.db")]
+        db: PathBuf,
+        /// Any of its names or spellings.
+        name: String,
+        /// One JSON object per entity.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print counts of what the database holds.
     Stats {
         /// The database.
@@ -68,6 +99,37 @@ struct IngestArgs {
     /// Print the summary as one JSON object on standard output.
     #[arg(long)]
     json_summary: bool,
+    /// A knowledge-base file (JSON Lines, as `crates/kb/data/builtin.jsonl`) that extends
+    /// the built-in one; may be given more than once.
+    #[arg(long = "kb", value_name = "FILE")]
+    kb_files: Vec<PathBuf>,
+    /// Run without the built-in knowledge base (only the `--kb` files, if any).
+    #[arg(long)]
+    no_default_kb: bool,
+}
+
+/// Entity kinds, as the ontology names them.
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    /// A named human being.
+    Person,
+    /// An organised body, or a state when it acts.
+    Org,
+    /// A country as territory, a province, city, site.
+    Place,
+    /// A population, sect or community.
+    Group,
+}
+
+impl Kind {
+    fn model(self) -> model::EntityKind {
+        match self {
+            Kind::Person => model::EntityKind::Person,
+            Kind::Org => model::EntityKind::Org,
+            Kind::Place => model::EntityKind::Place,
+            Kind::Group => model::EntityKind::Group,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -117,12 +179,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Entities {
+            db,
+            kind,
+            search,
+            limit,
+            json,
+        } => entities::list(&db, kind.map(Kind::model), search.as_deref(), limit, json)
+            .map(|()| ExitCode::SUCCESS),
+        Command::Entity { db, name, json } => {
+            entities::show(&db, &name, json).map(|()| ExitCode::SUCCESS)
+        }
         Command::Stats { db } => stats(&db).map(|()| ExitCode::SUCCESS),
         Command::Bench(args) => bench::run(&args).map(|()| ExitCode::SUCCESS),
     }
 }
 
+/// The knowledge base a run uses: the built-in one unless `no_default`, extended by each
+/// file in order. A file with a bad line stops the run, naming file and line.
+fn load_kb(files: &[PathBuf], no_default: bool) -> Result<kb::Kb> {
+    let mut base = if no_default {
+        kb::Kb::empty()
+    } else {
+        kb::Kb::builtin()
+    };
+    for file in files {
+        let extra = kb::Kb::load_file(file)
+            .with_context(|| format!("reading the knowledge base {}", file.display()))?;
+        base.extend(extra);
+    }
+    Ok(base)
+}
+
 fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    let kb = load_kb(&args.kb_files, args.no_default_kb)?;
     let config = pipeline::Config {
         inputs: args.paths,
         db: args.db,
@@ -132,13 +222,15 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
         limits: ingest::Limits {
             max_record_bytes: args.max_size,
         },
+        kb: std::sync::Arc::new(kb),
     };
     if args.verbose > 0 {
         eprintln!(
-            "proxymap {}: pipeline {}, knowledge base {}, database {}",
+            "proxymap {}: pipeline {}, knowledge base {} ({} entries), database {}",
             env!("CARGO_PKG_VERSION"),
             pipeline::PIPELINE_VERSION,
-            pipeline::KB_VERSION,
+            config.kb.version(),
+            config.kb.len(),
             config.db.display()
         );
     }
@@ -162,6 +254,8 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
             "documents": summary.documents,
             "sentences": summary.sentences,
             "words": summary.words,
+            "mentions": summary.mentions,
+            "entities": summary.entities,
             "input_bytes": summary.input_bytes,
             "seconds": summary.seconds,
             "words_per_second": summary.words_per_second(),
@@ -177,8 +271,14 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
 }
 
 fn stats(db: &std::path::Path) -> Result<()> {
-    let stats = store::Store::open_existing(db)?.stats()?;
-    writeln!(std::io::stdout(), "{}", format_stats(&stats))?;
+    let store = store::Store::open_existing(db)?;
+    let stats = store.stats()?;
+    let (mentions, local, entities) = store.entity_counts()?;
+    writeln!(
+        std::io::stdout(),
+        "{}\nmentions        {mentions}\nlocal entities  {local}\nentities        {entities}",
+        format_stats(&stats)
+    )?;
     Ok(())
 }
 

@@ -73,8 +73,7 @@ pub const BUILTIN_TEXT: &str = include_str!("../data/builtin.jsonl");
 pub const BUILTIN_NAME: &str = "builtin.jsonl";
 
 /// Index of an entry in its [`Kb`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EntryId(pub u32);
+pub use model::EntryId;
 
 /// One known actor: its canonical name, kind and other names.
 #[derive(Debug, Clone, PartialEq, Eq)]

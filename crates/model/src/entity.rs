@@ -69,6 +69,22 @@ pub enum MentionRule {
 }
 
 impl MentionRule {
+    /// Every rule, in a fixed order.
+    pub const ALL: [MentionRule; 7] = [
+        MentionRule::NameShape,
+        MentionRule::PersonCue,
+        MentionRule::OrgCue,
+        MentionRule::PlaceCue,
+        MentionRule::Acronym,
+        MentionRule::KnowledgeBase,
+        MentionRule::Demonym,
+    ];
+
+    /// The rule with this [`MentionRule::name`].
+    pub fn from_name(name: &str) -> Option<MentionRule> {
+        MentionRule::ALL.into_iter().find(|r| r.name() == name)
+    }
+
     /// The lowercase name used in the store.
     pub fn name(self) -> &'static str {
         match self {

@@ -16,11 +16,15 @@ mod date;
 mod document;
 mod entity;
 mod record;
+mod resolved;
 
 pub use date::{month_from_name, Date};
 pub use document::{Document, DocumentMeta, Paragraph, ParagraphRole, Sentence};
 pub use entity::{EntityKind, Mention, MentionRule};
 pub use record::{Diagnostic, Format, Locator, Meta, MetaAuthority, Record, Severity};
+pub use resolved::{
+    CorpusRule, DocEntities, Entity, EntityId, EntryId, JoinRule, Link, LocalEntity, Name,
+};
 
 /// Byte range in a text; `&text[s.start..s.end]` is the surface form.
 ///

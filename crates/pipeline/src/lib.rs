@@ -4,18 +4,24 @@
 //!  walker ──paths──▶ workers (N threads) ──files──▶ writer (1 thread) ──▶ SQLite
 //!                    read → hash → skip if unchanged
 //!                    ingest::open → text::split_record
+//!                    → mentions::find → resolve::within_document
+//!                                                   then: resolve::across_corpus ──▶ SQLite
 //! ```
 //!
 //! The walker streams paths into a bounded channel; each worker reads one file, hashes
 //! it, skips it when the store already holds this content processed by this pipeline,
-//! and otherwise reads its records and splits them into documents. The writer owns the
+//! and otherwise reads its records, splits them into documents, finds their mentions and
+//! groups them into each document's local entities. The writer owns the
 //! store: it writes each file's documents and commits in batches, always between files,
 //! so a crash leaves the database as it was after the last committed file. Memory stays
 //! bounded: channels are bounded, and a file whose documents outgrow a buffer is streamed
-//! to the writer in chunks.
+//! to the writer in chunks. When every file is written (and pruned), the corpus step
+//! resolves all documents' local entities into corpus entities, if any file changed since
+//! it last ran or the knowledge base is another.
 //!
 //! No stage imports this crate; it imports them.
 
+mod corpus;
 mod walk;
 mod worker;
 mod writer;
@@ -24,16 +30,15 @@ use crossbeam_channel::bounded;
 use model::Severity;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 pub use walk::STDIN_PATH;
 
 /// The version of the processing that produced what the store holds; a change makes
-/// every file be processed again.
-pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+text.1");
-
-/// The version of the knowledge base (none exists yet).
-pub const KB_VERSION: &str = "none";
+/// every file be processed again. (The knowledge base's own version, [`kb::Kb::version`],
+/// is kept beside it.)
+pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+entities.1");
 
 /// What to ingest, where, and how.
 #[derive(Debug, Clone)]
@@ -50,6 +55,8 @@ pub struct Config {
     pub prune: bool,
     /// Size limits for readers.
     pub limits: ingest::Limits,
+    /// The knowledge base mentions and resolution use.
+    pub kb: Arc<kb::Kb>,
 }
 
 /// A problem with one input, reported while the run goes on.
@@ -108,6 +115,10 @@ pub struct Summary {
     pub sentences: u64,
     /// Words of annotated text written.
     pub words: u64,
+    /// Mentions found in the documents written.
+    pub mentions: u64,
+    /// Entities in the whole corpus after this run, when the corpus step ran.
+    pub entities: Option<u64>,
     /// Bytes of input read (unchanged files included).
     pub input_bytes: u64,
     /// Wall-clock seconds.
@@ -137,10 +148,15 @@ impl fmt::Display for Summary {
         }
         write!(
             f,
-            "; {} documents, {} sentences, {} words; {:.2} s, {:.0} words/s",
-            self.documents,
-            self.sentences,
-            self.words,
+            "; {} documents, {} sentences, {} words, {} mentions",
+            self.documents, self.sentences, self.words, self.mentions
+        )?;
+        if let Some(n) = self.entities {
+            write!(f, "; {n} entities in the corpus")?;
+        }
+        write!(
+            f,
+            "; {:.2} s, {:.0} words/s",
             self.seconds,
             self.words_per_second()
         )
@@ -169,6 +185,7 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
     let started = Instant::now();
     let mut store = store::Store::open(&config.db)?;
     let known = store.file_states()?;
+    let kb_version = config.kb.version();
     let threads = match config.threads {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
         n => n,
@@ -181,6 +198,8 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
         limits: &config.limits,
         reprocess: config.reprocess,
         observer,
+        kb: &config.kb,
+        kb_version: &kb_version,
     };
     let outcome = std::thread::scope(|scope| {
         let walker = std::thread::Builder::new()
@@ -205,7 +224,7 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
             .collect::<Result<Vec<_>, _>>()
             .map_err(PipelineError::Spawn)?;
         drop((job_rx, file_tx));
-        let written = writer::write(&mut store, file_rx, observer);
+        let written = writer::write(&mut store, file_rx, &config.kb, observer);
         let walked = walker.join().map_err(|_| PipelineError::Panicked("walker"));
         for w in workers {
             w.join().map_err(|_| PipelineError::Panicked("worker"))?;
@@ -216,6 +235,10 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
     summary.files_failed += walked.failed;
     if config.prune {
         summary.files_pruned = store.prune(&walked.roots, &walked.seen)? as u64;
+    }
+    if store.corpus_is_stale(&kb_version)? {
+        let resolved = corpus::resolve_corpus(&mut store, &config.kb, &kb_version)?;
+        summary.entities = Some(resolved.entities);
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -247,6 +270,7 @@ mod tests {
             reprocess: false,
             prune: false,
             limits: ingest::Limits::default(),
+            kb: Arc::new(kb::Kb::builtin()),
         }
     }
 

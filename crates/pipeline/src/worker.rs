@@ -1,9 +1,9 @@
-//! A worker: reads one file at a time, skips it when unchanged, splits it into documents
-//! and hands them to the writer.
+//! A worker: reads one file at a time, skips it when unchanged, splits it into documents,
+//! finds their mentions and local entities, and hands them to the writer.
 
 use crate::walk::Job;
-use crate::writer::{Message, Part};
-use crate::{Observer, Problem, KB_VERSION, PIPELINE_VERSION};
+use crate::writer::{Analysed, Message, Part};
+use crate::{Observer, Problem, PIPELINE_VERSION};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use model::{Diagnostic, Locator, Severity};
 use std::collections::HashMap;
@@ -27,6 +27,10 @@ pub(crate) struct Context<'a> {
     pub reprocess: bool,
     /// Where problems go.
     pub observer: &'a dyn Observer,
+    /// The knowledge base.
+    pub kb: &'a kb::Kb,
+    /// Its version, kept with every file.
+    pub kb_version: &'a str,
 }
 
 /// Takes jobs until the walker is done, sending one message per file.
@@ -62,7 +66,7 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
             return files.send(Message::Failed { bytes: 0 }).is_ok();
         }
     };
-    if !ctx.reprocess && is_unchanged(ctx.known.get(&job.key), &input.hash) {
+    if !ctx.reprocess && is_unchanged(ctx.known.get(&job.key), &input.hash, ctx.kb_version) {
         return files.send(Message::Unchanged { bytes: input.size }).is_ok();
     }
     let opened = match input.bytes {
@@ -83,7 +87,7 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
         format: records.format(),
         ingested_at: unix_now(),
         pipeline_version: PIPELINE_VERSION.to_string(),
-        kb_version: KB_VERSION.to_string(),
+        kb_version: ctx.kb_version.to_string(),
     };
     let mut sink = Sink::new(file, files);
     let mut index = 0u32;
@@ -103,7 +107,15 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
                     doc.index = index;
                     index += 1;
                     let n_words = doc.n_words() as u64;
-                    sink.push(Part::Document(record.locator, doc, n_words));
+                    let mentions = mentions::find(&doc, ctx.kb);
+                    let local = resolve::within_document(&doc, &mentions, ctx.kb);
+                    sink.push(Part::Document(Box::new(Analysed {
+                        record: record.locator,
+                        doc,
+                        n_words,
+                        mentions,
+                        local,
+                    })));
                 }
             }
             Err(e) => {
@@ -122,13 +134,14 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
     sink.finish()
 }
 
-/// Whether the store holds this content, read without errors by this pipeline.
-fn is_unchanged(known: Option<&FileState>, hash: &str) -> bool {
+/// Whether the store holds this content, read without errors by this pipeline with this
+/// knowledge base.
+fn is_unchanged(known: Option<&FileState>, hash: &str, kb_version: &str) -> bool {
     known.is_some_and(|k| {
         k.n_errors == 0
             && k.content_hash == hash
             && k.pipeline_version == PIPELINE_VERSION
-            && k.kb_version == KB_VERSION
+            && k.kb_version == kb_version
     })
 }
 
@@ -205,8 +218,8 @@ impl<'a> Sink<'a> {
             self.hung_up |= stream.send(part).is_err();
             return;
         }
-        if let Part::Document(_, doc, _) = &part {
-            self.buffered_bytes += doc.text.len();
+        if let Part::Document(analysed) = &part {
+            self.buffered_bytes += analysed.doc.text.len();
         }
         self.parts.push(part);
         if self.buffered_bytes > BUFFER_BYTES {

@@ -3,15 +3,28 @@
 
 use crate::{Observer, PipelineError, Summary};
 use crossbeam_channel::Receiver;
-use model::{Diagnostic, Document, Locator, Severity};
+use model::{Diagnostic, DocEntities, Document, Locator, Mention, Severity};
 use std::time::{Duration, Instant};
 use store::{Batch, FileRecord, FileSummary, Store};
 
+/// A document with what the worker found in it.
+pub(crate) struct Analysed {
+    /// The record it came from.
+    pub record: Locator,
+    /// The document.
+    pub doc: Document,
+    /// Its word count ([`Document::n_words`]).
+    pub n_words: u64,
+    /// Its mentions.
+    pub mentions: Vec<Mention>,
+    /// Its local entities.
+    pub local: DocEntities,
+}
+
 /// One piece of a file's output.
 pub(crate) enum Part {
-    /// A document, the record it came from, and its word count
-    /// ([`Document::n_words`], counted by the worker).
-    Document(Locator, Document, u64),
+    /// A document and what was found in it.
+    Document(Box<Analysed>),
     /// A problem met in the file, kept in the store beside it.
     Diagnostic(Diagnostic),
 }
@@ -39,8 +52,10 @@ const BATCH_TIME: Duration = Duration::from_millis(500);
 pub(crate) fn write(
     store: &mut Store,
     files: Receiver<Message>,
+    kb: &kb::Kb,
     observer: &dyn Observer,
 ) -> Result<Summary, PipelineError> {
+    let kb_name = |id: kb::EntryId| kb.entry(id).name.clone();
     let mut summary = Summary::default();
     let mut open = true;
     while open {
@@ -52,7 +67,7 @@ pub(crate) fn write(
                 open = false;
                 break;
             };
-            let (written, bytes) = write_message(&mut batch, message, &mut summary)?;
+            let (written, bytes) = write_message(&mut batch, message, &kb_name, &mut summary)?;
             observer.file_done(bytes);
             n_documents += written;
             if n_documents >= BATCH_DOCUMENTS || started.elapsed() >= BATCH_TIME {
@@ -68,6 +83,7 @@ pub(crate) fn write(
 fn write_message(
     batch: &mut Batch<'_>,
     message: Message,
+    kb_name: &dyn Fn(kb::EntryId) -> String,
     summary: &mut Summary,
 ) -> Result<(u64, u64), PipelineError> {
     let (file, parts, rest) = match message {
@@ -91,14 +107,17 @@ fn write_message(
         n_errors: 0,
         n_warnings: 0,
     };
+    let mut n_mentions = 0;
     let streamed = rest.into_iter().flat_map(|rx| rx.into_iter());
     for part in parts.into_iter().chain(streamed) {
         match part {
-            Part::Document(locator, doc, n_words) => {
+            Part::Document(a) => {
                 counts.n_documents += 1;
-                counts.n_sentences += doc.sentences.len() as u64;
-                counts.n_words += n_words;
-                batch.add_counted_document(id, locator, &doc, n_words)?;
+                counts.n_sentences += a.doc.sentences.len() as u64;
+                counts.n_words += a.n_words;
+                n_mentions += a.mentions.len() as u64;
+                let document = batch.add_counted_document(id, a.record, &a.doc, a.n_words)?;
+                batch.add_entities(document, &a.mentions, &a.local, kb_name)?;
             }
             Part::Diagnostic(d) => {
                 match d.severity {
@@ -119,5 +138,6 @@ fn write_message(
     summary.documents += counts.n_documents;
     summary.sentences += counts.n_sentences;
     summary.words += counts.n_words;
+    summary.mentions += n_mentions;
     Ok((counts.n_documents, file.size))
 }

@@ -30,6 +30,10 @@ pub struct FileRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub i64);
 
+/// The row id of a document in the store, handed out by [`Batch::add_counted_document`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocumentId(pub i64);
+
 /// Counts over one file, written by [`Batch::finish_file`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FileSummary {
@@ -105,7 +109,9 @@ impl Batch<'_> {
                 ])
             })
             .ctx(path, "inserting a file")?;
-        Ok(FileId(self.tx.last_insert_rowid()))
+        let id = FileId(self.tx.last_insert_rowid());
+        self.mark_corpus_stale()?;
+        Ok(id)
     }
 
     /// Writes one document of `file`, found in the record at `record`: its metadata, text,
@@ -120,18 +126,19 @@ impl Batch<'_> {
     pub fn add_document(&mut self, file: FileId, record: Locator, doc: &Document) -> Result<u64> {
         let n_words = doc.n_words() as u64;
         self.add_counted_document(file, record, doc, n_words)
-            .map(|()| n_words)
+            .map(|_| n_words)
     }
 
     /// Like [`Batch::add_document`], with the word count ([`Document::n_words`]) already
-    /// counted by the caller, so that a writer thread need not count it again.
+    /// counted by the caller, so that a writer thread need not count it again. Returns the
+    /// document's id, under which [`Batch::add_entities`] writes its mentions.
     pub fn add_counted_document(
         &mut self,
         file: FileId,
         record: Locator,
         doc: &Document,
         n_words: u64,
-    ) -> Result<()> {
+    ) -> Result<DocumentId> {
         debug_assert_eq!(n_words, doc.n_words() as u64, "a miscounted document");
         let path = self.path;
         check_document(doc).map_err(|detail| StoreError::InvalidDocument {
@@ -189,7 +196,7 @@ impl Batch<'_> {
             },
         )
         .ctx(path, "inserting sentences")?;
-        Ok(())
+        Ok(DocumentId(document_id))
     }
 
     /// Writes a diagnostic met while reading `file`.
@@ -254,14 +261,14 @@ const ROW_INSERT_SIZES: usize = 6;
 
 /// Multi-row `INSERT` statements into one table, for 1, 2, 4, … rows; the SQL is built once
 /// per process. Writing rows in groups saves most of SQLite's per-statement work.
-struct RowInserts {
+pub(crate) struct RowInserts {
     head: &'static str,
     n_columns: usize,
     sql: OnceLock<[String; ROW_INSERT_SIZES]>,
 }
 
 impl RowInserts {
-    const fn new(head: &'static str, n_columns: usize) -> RowInserts {
+    pub(crate) const fn new(head: &'static str, n_columns: usize) -> RowInserts {
         RowInserts {
             head,
             n_columns,
@@ -283,7 +290,7 @@ impl RowInserts {
 
 /// Inserts `rows` with as few statements as the sizes allow, largest first. `bind` binds
 /// row number `idx` (`row`) from parameter `at` on.
-fn insert_rows<T>(
+pub(crate) fn insert_rows<T>(
     tx: &Transaction<'_>,
     inserts: &RowInserts,
     rows: &[T],

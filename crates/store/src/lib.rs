@@ -53,11 +53,13 @@
 
 mod batch;
 mod codec;
+mod entities;
 mod error;
 mod read;
 mod schema;
 
-pub use batch::{Batch, FileId, FileRecord, FileSummary};
+pub use batch::{Batch, DocumentId, FileId, FileRecord, FileSummary};
+pub use entities::{EntityMention, EntityRecord, EntitySummary, LinkRecord};
 pub use error::{Result, StoreError};
 pub use read::StoredDocument;
 
@@ -329,6 +331,10 @@ impl Store {
                 .ctx(path, "pruning a file")?;
             for id in &doomed {
                 delete.execute([id]).ctx(path, "pruning a file")?;
+            }
+            if !doomed.is_empty() {
+                tx.execute("UPDATE corpus_state SET dirty = 1 WHERE id = 1", [])
+                    .ctx(path, "marking the corpus entities stale")?;
             }
         }
         tx.commit().ctx(path, "committing a prune")?;

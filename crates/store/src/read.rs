@@ -147,7 +147,7 @@ impl Store {
 
     /// A read transaction, so that a walk over several statements sees one state of the
     /// database; none when a transaction is already open on this connection.
-    fn snapshot(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
+    pub(crate) fn snapshot(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
         if !self.conn.is_autocommit() {
             return Ok(None);
         }

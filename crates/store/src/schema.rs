@@ -8,6 +8,8 @@
 /// Invariants kept by every version:
 /// - every row hangs off `files`, directly or through `documents`, with `ON DELETE CASCADE`,
 ///   so deleting a file row deletes everything the file produced;
+/// - corpus tables (`entities`, `entity_names`, `entity_links`) are derived: rebuilt whole
+///   from the local entities, never edited row by row;
 /// - `files.n_documents` is NULL until the file's summary is written (`finish_file`);
 /// - spans are byte offsets into `documents.text`; `idx` columns count from 0 without gaps;
 /// - a `Locator` is stored as (kind, ordinal, offset): `('whole', 0, NULL)`,
@@ -77,6 +79,81 @@ CREATE TABLE diagnostics (
 );
 
 CREATE INDEX diagnostics_file_id ON diagnostics(file_id);
+"#,
+    // v2: mentions, each document's local entities with their names, and the corpus
+    // entities resolved from them (rebuilt after every ingest: `corpus_state.dirty` says a
+    // file changed since).
+    r#"
+CREATE TABLE mentions (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx          INTEGER NOT NULL,
+    sentence_idx INTEGER NOT NULL,
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    rule         TEXT NOT NULL,
+    linked       INTEGER,
+    local_idx    INTEGER NOT NULL,
+    join_rule    TEXT NOT NULL,
+    PRIMARY KEY (document_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE local_entities (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    n_person    INTEGER NOT NULL,
+    n_org       INTEGER NOT NULL,
+    n_place     INTEGER NOT NULL,
+    n_group     INTEGER NOT NULL,
+    kb_entry    TEXT,
+    PRIMARY KEY (document_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE local_names (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    local_idx   INTEGER NOT NULL,
+    surface     TEXT NOT NULL,
+    n_mentions  INTEGER NOT NULL,
+    short_form  INTEGER NOT NULL,
+    PRIMARY KEY (document_id, local_idx, surface)
+) WITHOUT ROWID;
+
+CREATE TABLE entities (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    kb_entry    TEXT,
+    n_mentions  INTEGER NOT NULL,
+    n_documents INTEGER NOT NULL
+);
+
+CREATE TABLE entity_names (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    name      TEXT NOT NULL,
+    key       TEXT NOT NULL,
+    PRIMARY KEY (entity_id, name)
+) WITHOUT ROWID;
+
+CREATE INDEX entity_names_key ON entity_names(key);
+
+CREATE TABLE entity_links (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    local_idx   INTEGER NOT NULL,
+    entity_id   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    rule        TEXT NOT NULL,
+    PRIMARY KEY (document_id, local_idx)
+) WITHOUT ROWID;
+
+CREATE INDEX entity_links_entity ON entity_links(entity_id);
+
+CREATE TABLE corpus_state (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    dirty      INTEGER NOT NULL,
+    kb_version TEXT
+);
+
+INSERT INTO corpus_state (id, dirty, kb_version) VALUES (1, 1, NULL);
 "#,
 ];
 

@@ -799,3 +799,166 @@ proptest! {
         prop_assert_eq!(read_all(&store), expected);
     }
 }
+
+mod entities {
+    use super::*;
+    use model::{
+        CorpusRule, DocEntities, EntityId, EntityKind, EntryId, JoinRule, LocalEntity, Mention,
+        MentionRule, Name,
+    };
+
+    fn name(surface: &str, n: u32, short_form: bool) -> Name {
+        Name {
+            surface: surface.into(),
+            n_mentions: n,
+            short_form,
+        }
+    }
+
+    /// "Gen. Ruth Okafor met Lars Bekele. Okafor left." with its mentions and entities.
+    fn resolved() -> (Document, Vec<Mention>, DocEntities) {
+        let doc = build(
+            0,
+            DocumentMeta::default(),
+            &[(
+                ParagraphRole::Body,
+                vec![
+                    "Gen. Ruth Okafor met Lars Bekele.".into(),
+                    "Okafor left.".into(),
+                ],
+            )],
+        );
+        let mention = |a, b, s| Mention {
+            span: Span::new(a, b),
+            sentence_idx: s,
+            kind: EntityKind::Person,
+            rule: MentionRule::PersonCue,
+            linked: None,
+        };
+        let mentions = vec![mention(5, 16, 0), mention(21, 32, 0), mention(34, 40, 1)];
+        let local = DocEntities {
+            entities: vec![
+                LocalEntity {
+                    names: vec![name("Okafor", 1, true), name("Ruth Okafor", 1, false)],
+                    kind: EntityKind::Person,
+                    kind_counts: [2, 0, 0, 0],
+                    kb_entry: Some(EntryId(7)),
+                    mentions: vec![(0, JoinRule::Founder), (2, JoinRule::ShortForm)],
+                },
+                LocalEntity {
+                    names: vec![name("Lars Bekele", 1, false)],
+                    kind: EntityKind::Person,
+                    kind_counts: [1, 0, 0, 0],
+                    kb_entry: None,
+                    mentions: vec![(1, JoinRule::Founder)],
+                },
+            ],
+            entity_of_mention: vec![0, 1, 0],
+        };
+        (doc, mentions, local)
+    }
+
+    fn ingest(store: &mut Store) -> DocumentId {
+        let (doc, mentions, local) = resolved();
+        let mut batch = store.begin().unwrap();
+        let f = batch.start_file(&file("a.txt")).unwrap();
+        let n = doc.n_words() as u64;
+        let d = batch
+            .add_counted_document(f, Locator::Whole, &doc, n)
+            .unwrap();
+        batch
+            .add_entities(d, &mentions, &local, &|id| format!("entry {}", id.0))
+            .unwrap();
+        batch.finish_file(f, &FileSummary::default()).unwrap();
+        batch.commit().unwrap();
+        d
+    }
+
+    #[test]
+    fn local_entities_read_back_with_their_entries_found_by_name() {
+        let mut store = Store::open_in_memory().unwrap();
+        let d = ingest(&mut store);
+        let mut seen = Vec::new();
+        store
+            .for_each_local_entities(
+                &|name| (name == "entry 7").then_some(EntryId(3)),
+                |doc, ents| {
+                    seen.push((doc, ents));
+                    Ok(())
+                },
+            )
+            .unwrap();
+        let (_, _, mut local) = resolved();
+        local.entities[0].kb_entry = Some(EntryId(3));
+        for e in &mut local.entities {
+            e.mentions.clear();
+        }
+        local.entity_of_mention.clear();
+        assert_eq!(seen, vec![(d, local)]);
+    }
+
+    #[test]
+    fn the_corpus_is_stale_until_replaced_and_again_after_a_file_changes() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(store.corpus_is_stale("kb1").unwrap());
+        let d = ingest(&mut store);
+        let okafor = EntityRecord {
+            id: EntityId(u64::MAX - 1),
+            name: "Ruth Okafor".into(),
+            kind: EntityKind::Person,
+            kb_entry: Some("entry 7".into()),
+            n_mentions: 2,
+            n_documents: 1,
+            names: vec![
+                ("Ruth Okafor".into(), "ruth okafor".into()),
+                ("Okafor".into(), "okafor".into()),
+            ],
+        };
+        let links = [LinkRecord {
+            document: d,
+            local_idx: 0,
+            entity: okafor.id,
+            rule: CorpusRule::Alone,
+        }];
+        let mut batch = store.begin().unwrap();
+        batch
+            .replace_corpus(std::slice::from_ref(&okafor), &links, "kb1")
+            .unwrap();
+        batch.commit().unwrap();
+        assert!(!store.corpus_is_stale("kb1").unwrap());
+        assert!(store.corpus_is_stale("kb2").unwrap());
+
+        let listed = store.entities(None, Some("oka")).unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(
+            (listed[0].id, listed[0].aliases.clone()),
+            (okafor.id, vec!["Okafor".to_string()])
+        );
+        assert!(store
+            .entities(Some(EntityKind::Org), None)
+            .unwrap()
+            .is_empty());
+        assert_eq!(store.find_entities("okafor").unwrap(), [okafor.id]);
+
+        let mentions = store.entity_mentions(okafor.id).unwrap();
+        let seen: Vec<(&str, &str, JoinRule)> = mentions
+            .iter()
+            .map(|m| (m.surface.as_str(), m.sentence.as_str(), m.join_rule))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    "Ruth Okafor",
+                    "Gen. Ruth Okafor met Lars Bekele.",
+                    JoinRule::Founder
+                ),
+                ("Okafor", "Okafor left.", JoinRule::ShortForm)
+            ]
+        );
+
+        ingest(&mut store);
+        assert!(store.corpus_is_stale("kb1").unwrap());
+        assert_eq!(store.entity_counts().unwrap(), (3, 2, 1));
+    }
+}

@@ -1,0 +1,534 @@
+//! Mentions, local entities and corpus entities: writing them and reading them back.
+//!
+//! A document's mentions and local entities are written with the document, in the same
+//! batch ([`Batch::add_entities`]), and go when its file goes. The corpus entities are
+//! derived from every document's local entities and replaced whole
+//! ([`Batch::replace_corpus`]); until then [`Store::corpus_is_stale`] says so.
+//!
+//! Knowledge-base entries are stored by their canonical name, not by [`EntryId`], which is
+//! an index valid only in the knowledge base that gave it: the caller names an entry when
+//! writing and finds it again when reading.
+
+use crate::batch::{insert_rows, Batch, DocumentId, RowInserts};
+use crate::codec::corrupt;
+use crate::error::{to_u64, Context, Result};
+use crate::Store;
+use model::{
+    CorpusRule, DocEntities, EntityId, EntityKind, EntryId, JoinRule, LocalEntity, Mention,
+    MentionRule, Name, Span,
+};
+use rusqlite::params;
+use std::path::Path;
+
+static MENTION_ROWS: RowInserts = RowInserts::new(
+    "INSERT INTO mentions (document_id, idx, sentence_idx, start, \"end\", kind, rule, \
+     linked, local_idx, join_rule) VALUES ",
+    10,
+);
+static LOCAL_ROWS: RowInserts = RowInserts::new(
+    "INSERT INTO local_entities (document_id, idx, kind, n_person, n_org, n_place, n_group, \
+     kb_entry) VALUES ",
+    8,
+);
+static NAME_ROWS: RowInserts = RowInserts::new(
+    "INSERT INTO local_names (document_id, local_idx, surface, n_mentions, short_form) VALUES ",
+    5,
+);
+
+/// One corpus entity as [`Batch::replace_corpus`] writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityRecord {
+    /// Its id.
+    pub id: EntityId,
+    /// Its canonical name.
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// The canonical name of its knowledge-base entry, if it has one.
+    pub kb_entry: Option<String>,
+    /// How many mentions name it.
+    pub n_mentions: u32,
+    /// How many documents mention it.
+    pub n_documents: u32,
+    /// Every name it goes by (canonical name and aliases), each with its lookup key (the
+    /// knowledge base's normalised form), by which [`Store::find_entities`] finds it.
+    pub names: Vec<(String, String)>,
+}
+
+/// Where one document's local entity went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkRecord {
+    /// The document.
+    pub document: DocumentId,
+    /// The local entity's index in the document.
+    pub local_idx: u32,
+    /// The corpus entity.
+    pub entity: EntityId,
+    /// Why it joined.
+    pub rule: CorpusRule,
+}
+
+/// A corpus entity as listed by [`Store::entities`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntitySummary {
+    /// Its id.
+    pub id: EntityId,
+    /// Its canonical name.
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// The canonical name of its knowledge-base entry, if any.
+    pub kb_entry: Option<String>,
+    /// How many mentions name it.
+    pub n_mentions: u32,
+    /// How many documents mention it.
+    pub n_documents: u32,
+    /// Its other names, sorted.
+    pub aliases: Vec<String>,
+}
+
+/// One mention of a corpus entity, with where it stands and why it joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    /// The file's path.
+    pub path: String,
+    /// The document's index in its file.
+    pub document_idx: u32,
+    /// The document's title, if any.
+    pub title: Option<String>,
+    /// The document's date (`YYYY-MM-DD`), if any.
+    pub date: Option<String>,
+    /// The name as written.
+    pub surface: String,
+    /// The sentence it stands in, verbatim (untrusted text).
+    pub sentence: String,
+    /// How the mention was found.
+    pub rule: MentionRule,
+    /// Why it joined its local entity.
+    pub join_rule: JoinRule,
+    /// Why its local entity joined the corpus entity.
+    pub corpus_rule: CorpusRule,
+}
+
+impl Batch<'_> {
+    /// Writes a document's mentions and local entities (from the resolve stage).
+    /// `kb_name` gives the canonical name of a knowledge-base entry, which is what is
+    /// stored. Marks the corpus stale.
+    pub fn add_entities(
+        &mut self,
+        document: DocumentId,
+        mentions: &[Mention],
+        local: &DocEntities,
+        kb_name: &dyn Fn(EntryId) -> String,
+    ) -> Result<()> {
+        let path = self.path;
+        let mut join = vec![JoinRule::Founder; mentions.len()];
+        for ent in &local.entities {
+            for &(m, rule) in &ent.mentions {
+                if let Some(slot) = join.get_mut(m as usize) {
+                    *slot = rule;
+                }
+            }
+        }
+        let rows: Vec<(usize, &Mention)> = mentions.iter().enumerate().collect();
+        insert_rows(&self.tx, &MENTION_ROWS, &rows, |stmt, at, _, &(i, m)| {
+            let local_idx = local.entity_of_mention.get(i).copied().unwrap_or(u32::MAX);
+            stmt.raw_bind_parameter(at, document.0)?;
+            stmt.raw_bind_parameter(at + 1, i as i64)?;
+            stmt.raw_bind_parameter(at + 2, m.sentence_idx)?;
+            stmt.raw_bind_parameter(at + 3, m.span.start)?;
+            stmt.raw_bind_parameter(at + 4, m.span.end)?;
+            stmt.raw_bind_parameter(at + 5, m.kind.name())?;
+            stmt.raw_bind_parameter(at + 6, m.rule.name())?;
+            stmt.raw_bind_parameter(at + 7, m.linked)?;
+            stmt.raw_bind_parameter(at + 8, local_idx)?;
+            stmt.raw_bind_parameter(at + 9, join[i].name())
+        })
+        .ctx(path, "inserting mentions")?;
+        let kb_names: Vec<Option<String>> = local
+            .entities
+            .iter()
+            .map(|e| e.kb_entry.map(kb_name))
+            .collect();
+        insert_rows(
+            &self.tx,
+            &LOCAL_ROWS,
+            &local.entities,
+            |stmt, at, idx, e| {
+                stmt.raw_bind_parameter(at, document.0)?;
+                stmt.raw_bind_parameter(at + 1, idx as i64)?;
+                stmt.raw_bind_parameter(at + 2, e.kind.name())?;
+                for (k, n) in e.kind_counts.iter().enumerate() {
+                    stmt.raw_bind_parameter(at + 3 + k, n)?;
+                }
+                stmt.raw_bind_parameter(at + 7, kb_names[idx].as_deref())
+            },
+        )
+        .ctx(path, "inserting local entities")?;
+        let names: Vec<(usize, &Name)> = local
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.names.iter().map(move |n| (i, n)))
+            .collect();
+        insert_rows(&self.tx, &NAME_ROWS, &names, |stmt, at, _, &(i, n)| {
+            stmt.raw_bind_parameter(at, document.0)?;
+            stmt.raw_bind_parameter(at + 1, i as i64)?;
+            stmt.raw_bind_parameter(at + 2, n.surface.as_str())?;
+            stmt.raw_bind_parameter(at + 3, n.n_mentions)?;
+            stmt.raw_bind_parameter(at + 4, n.short_form)
+        })
+        .ctx(path, "inserting local names")?;
+        self.mark_corpus_stale()
+    }
+
+    /// Says that the corpus entities no longer follow from the local entities.
+    pub(crate) fn mark_corpus_stale(&mut self) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE corpus_state SET dirty = 1 WHERE id = 1 AND dirty = 0")
+            .and_then(|mut s| s.execute([]))
+            .ctx(self.path, "marking the corpus entities stale")?;
+        Ok(())
+    }
+
+    /// Replaces every corpus entity and link with these, resolved with the knowledge base
+    /// of version `kb_version`, and marks the corpus current.
+    pub fn replace_corpus(
+        &mut self,
+        entities: &[EntityRecord],
+        links: &[LinkRecord],
+        kb_version: &str,
+    ) -> Result<()> {
+        let path = self.path;
+        self.tx
+            .execute_batch(
+                "DELETE FROM entity_links; DELETE FROM entity_names; DELETE FROM entities;",
+            )
+            .ctx(path, "deleting the corpus entities")?;
+        {
+            let mut entity = self
+                .tx
+                .prepare_cached(
+                    "INSERT INTO entities (id, name, kind, kb_entry, n_mentions, n_documents) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .ctx(path, "inserting an entity")?;
+            let mut name = self
+                .tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO entity_names (entity_id, name, key) VALUES (?1, ?2, ?3)",
+                )
+                .ctx(path, "inserting an entity's name")?;
+            for e in entities {
+                let id = e.id.0 as i64;
+                entity
+                    .execute(params![
+                        id,
+                        e.name,
+                        e.kind.name(),
+                        e.kb_entry,
+                        e.n_mentions,
+                        e.n_documents
+                    ])
+                    .ctx(path, "inserting an entity")?;
+                for (n, key) in &e.names {
+                    name.execute(params![id, n, key])
+                        .ctx(path, "inserting an entity's name")?;
+                }
+            }
+        }
+        static LINK_ROWS: RowInserts = RowInserts::new(
+            "INSERT INTO entity_links (document_id, local_idx, entity_id, rule) VALUES ",
+            4,
+        );
+        insert_rows(&self.tx, &LINK_ROWS, links, |stmt, at, _, l| {
+            stmt.raw_bind_parameter(at, l.document.0)?;
+            stmt.raw_bind_parameter(at + 1, l.local_idx)?;
+            stmt.raw_bind_parameter(at + 2, l.entity.0 as i64)?;
+            stmt.raw_bind_parameter(at + 3, l.rule.name())
+        })
+        .ctx(path, "inserting entity links")?;
+        self.tx
+            .execute(
+                "UPDATE corpus_state SET dirty = 0, kb_version = ?1 WHERE id = 1",
+                [kb_version],
+            )
+            .ctx(path, "marking the corpus entities current")?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Whether the corpus entities must be resolved again: a file was written or removed
+    /// since they were, or they were resolved with another knowledge base.
+    pub fn corpus_is_stale(&self, kb_version: &str) -> Result<bool> {
+        let (dirty, version): (bool, Option<String>) = self
+            .conn
+            .query_row(
+                "SELECT dirty, kb_version FROM corpus_state WHERE id = 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .ctx(&self.path, "reading the corpus state")?;
+        Ok(dirty || version.as_deref() != Some(kb_version))
+    }
+
+    /// Calls `f` with every document's local entities, in document order, rebuilt from
+    /// the store: names, kind, kind counts and entry (found again with `kb_entry`, from
+    /// the stored canonical name; `None` when the knowledge base no longer has it). The
+    /// mentions of each local entity and `entity_of_mention` are left empty: corpus
+    /// resolution needs neither.
+    pub fn for_each_local_entities(
+        &self,
+        kb_entry: &dyn Fn(&str) -> Option<EntryId>,
+        mut f: impl FnMut(DocumentId, DocEntities) -> Result<()>,
+    ) -> Result<()> {
+        let path = self.path.as_path();
+        const WHAT: &str = "reading local entities";
+        let _snapshot = self.snapshot()?;
+        let mut locals = self
+            .conn
+            .prepare_cached(
+                "SELECT document_id, idx, kind, n_person, n_org, n_place, n_group, kb_entry \
+                 FROM local_entities ORDER BY document_id, idx",
+            )
+            .ctx(path, WHAT)?;
+        let mut names = self
+            .conn
+            .prepare_cached(
+                "SELECT document_id, local_idx, surface, n_mentions, short_form \
+                 FROM local_names ORDER BY document_id, local_idx, surface",
+            )
+            .ctx(path, WHAT)?;
+        let mut local_rows = locals.query([]).ctx(path, WHAT)?;
+        let mut name_rows = names.query([]).ctx(path, WHAT)?;
+        let mut pending_name: Option<(i64, u32, Name)> = next_name(path, &mut name_rows)?;
+        let mut current: Option<(i64, DocEntities)> = None;
+        while let Some(row) = local_rows.next().ctx(path, WHAT)? {
+            let document: i64 = row.get(0).ctx(path, WHAT)?;
+            let idx: u32 = row.get(1).ctx(path, WHAT)?;
+            let kind = decode_kind(path, &row.get::<_, String>(2).ctx(path, WHAT)?)?;
+            let mut kind_counts = [0u32; 4];
+            for (k, slot) in kind_counts.iter_mut().enumerate() {
+                *slot = row.get(3 + k).ctx(path, WHAT)?;
+            }
+            let entry: Option<String> = row.get(7).ctx(path, WHAT)?;
+            if current.as_ref().is_some_and(|(d, _)| *d != document) {
+                let (d, ents) = current.take().expect("checked");
+                f(DocumentId(d), ents)?;
+            }
+            let doc = &mut current
+                .get_or_insert_with(|| (document, DocEntities::default()))
+                .1;
+            if idx as usize != doc.entities.len() {
+                return Err(corrupt(
+                    path,
+                    "local entity index",
+                    format!("{idx} where {} was due", doc.entities.len()),
+                ));
+            }
+            let mut entity = LocalEntity {
+                names: Vec::new(),
+                kind,
+                kind_counts,
+                kb_entry: entry.as_deref().and_then(kb_entry),
+                mentions: Vec::new(),
+            };
+            while let Some((d, l, _)) = &pending_name {
+                if (*d, *l) > (document, idx) {
+                    break;
+                }
+                let (d, l, name) = pending_name.take().expect("checked");
+                if (d, l) == (document, idx) {
+                    entity.names.push(name);
+                }
+                pending_name = next_name(path, &mut name_rows)?;
+            }
+            doc.entities.push(entity);
+        }
+        if let Some((d, ents)) = current {
+            f(DocumentId(d), ents)?;
+        }
+        Ok(())
+    }
+
+    /// The corpus entities, by number of mentions (most first), then name; only those of
+    /// `kind` when given, and only those with a name whose key starts with `key_prefix`
+    /// when given (keys are the knowledge base's normalised forms, so the caller
+    /// normalises what the user typed).
+    pub fn entities(
+        &self,
+        kind: Option<EntityKind>,
+        key_prefix: Option<&str>,
+    ) -> Result<Vec<EntitySummary>> {
+        let path = self.path.as_path();
+        const WHAT: &str = "listing entities";
+        let _snapshot = self.snapshot()?;
+        let prefix = key_prefix.unwrap_or("");
+        let past = prefix_end(prefix);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id, e.name, e.kind, e.kb_entry, e.n_mentions, e.n_documents FROM entities e \
+                 WHERE (?1 IS NULL OR e.kind = ?1) AND (?2 = '' OR EXISTS (SELECT 1 FROM entity_names n \
+                 WHERE n.entity_id = e.id AND n.key >= ?2 AND (?3 IS NULL OR n.key < ?3))) \
+                 ORDER BY e.n_mentions DESC, e.name, e.id",
+            )
+            .ctx(path, WHAT)?;
+        let mut rows = stmt
+            .query(params![kind.map(EntityKind::name), prefix, past])
+            .ctx(path, WHAT)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().ctx(path, WHAT)? {
+            out.push(EntitySummary {
+                id: EntityId(row.get::<_, i64>(0).ctx(path, WHAT)? as u64),
+                name: row.get(1).ctx(path, WHAT)?,
+                kind: decode_kind(path, &row.get::<_, String>(2).ctx(path, WHAT)?)?,
+                kb_entry: row.get(3).ctx(path, WHAT)?,
+                n_mentions: row.get(4).ctx(path, WHAT)?,
+                n_documents: row.get(5).ctx(path, WHAT)?,
+                aliases: Vec::new(),
+            });
+        }
+        drop(rows);
+        let mut aliases = self
+            .conn
+            .prepare_cached("SELECT name FROM entity_names WHERE entity_id = ?1 ORDER BY name")
+            .ctx(path, WHAT)?;
+        for e in &mut out {
+            let names = aliases
+                .query_map([e.id.0 as i64], |row| row.get::<_, String>(0))
+                .ctx(path, WHAT)?;
+            for n in names {
+                let n = n.ctx(path, WHAT)?;
+                if n != e.name {
+                    e.aliases.push(n);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The ids of the entities with a name whose key is exactly `key`, most mentioned first.
+    pub fn find_entities(&self, key: &str) -> Result<Vec<EntityId>> {
+        let path = self.path.as_path();
+        const WHAT: &str = "finding an entity";
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT e.id, e.n_mentions FROM entity_names n JOIN entities e \
+                 ON e.id = n.entity_id WHERE n.key = ?1 ORDER BY e.n_mentions DESC, e.id",
+            )
+            .ctx(path, WHAT)?;
+        let ids = stmt
+            .query_map([key], |row| row.get::<_, i64>(0))
+            .ctx(path, WHAT)?;
+        ids.map(|id| id.map(|id| EntityId(id as u64)).ctx(path, WHAT))
+            .collect()
+    }
+
+    /// Every mention of entity `id`, in file, document and text order, with its sentence
+    /// and the rules that joined it.
+    pub fn entity_mentions(&self, id: EntityId) -> Result<Vec<EntityMention>> {
+        let path = self.path.as_path();
+        const WHAT: &str = "reading an entity's mentions";
+        let _snapshot = self.snapshot()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT f.path, d.idx, d.title, d.date, d.text, m.start, m.\"end\", \
+                 s.start, s.\"end\", m.rule, m.join_rule, l.rule \
+                 FROM entity_links l \
+                 JOIN mentions m ON m.document_id = l.document_id AND m.local_idx = l.local_idx \
+                 JOIN documents d ON d.id = l.document_id \
+                 JOIN files f ON f.id = d.file_id \
+                 JOIN sentences s ON s.document_id = m.document_id AND s.idx = m.sentence_idx \
+                 WHERE l.entity_id = ?1 ORDER BY f.path, d.idx, m.idx",
+            )
+            .ctx(path, WHAT)?;
+        let mut rows = stmt.query([id.0 as i64]).ctx(path, WHAT)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().ctx(path, WHAT)? {
+            let text: String = row.get(4).ctx(path, WHAT)?;
+            let span = |a: usize, b: usize| -> Result<String> {
+                let span = Span {
+                    start: row.get(a).ctx(path, WHAT)?,
+                    end: row.get(b).ctx(path, WHAT)?,
+                };
+                text.get(span.range())
+                    .map(str::to_string)
+                    .ok_or_else(|| corrupt(path, "mention span", format!("{span:?}")))
+            };
+            let rule: String = row.get(9).ctx(path, WHAT)?;
+            let join: String = row.get(10).ctx(path, WHAT)?;
+            let corpus: String = row.get(11).ctx(path, WHAT)?;
+            out.push(EntityMention {
+                path: row.get(0).ctx(path, WHAT)?,
+                document_idx: row.get(1).ctx(path, WHAT)?,
+                title: row.get(2).ctx(path, WHAT)?,
+                date: row.get(3).ctx(path, WHAT)?,
+                surface: span(5, 6)?,
+                sentence: span(7, 8)?,
+                rule: MentionRule::from_name(&rule)
+                    .ok_or_else(|| corrupt(path, "mention rule", format!("{rule:?}")))?,
+                join_rule: JoinRule::from_name(&join)
+                    .ok_or_else(|| corrupt(path, "join rule", format!("{join:?}")))?,
+                corpus_rule: CorpusRule::from_name(&corpus)
+                    .ok_or_else(|| corrupt(path, "corpus rule", format!("{corpus:?}")))?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// How many mentions, local entities and corpus entities the store holds.
+    pub fn entity_counts(&self) -> Result<(u64, u64, u64)> {
+        let path = self.path.as_path();
+        let count = |sql: &str| -> Result<u64> {
+            let n: i64 = self
+                .conn
+                .query_row(sql, [], |row| row.get(0))
+                .ctx(path, "counting entities")?;
+            to_u64(path, "entity count", n)
+        };
+        Ok((
+            count("SELECT COUNT(*) FROM mentions")?,
+            count("SELECT COUNT(*) FROM local_entities")?,
+            count("SELECT COUNT(*) FROM entities")?,
+        ))
+    }
+}
+
+/// The next stored local name, with its document and local entity.
+fn next_name(path: &Path, rows: &mut rusqlite::Rows<'_>) -> Result<Option<(i64, u32, Name)>> {
+    const WHAT: &str = "reading local names";
+    let Some(row) = rows.next().ctx(path, WHAT)? else {
+        return Ok(None);
+    };
+    Ok(Some((
+        row.get(0).ctx(path, WHAT)?,
+        row.get(1).ctx(path, WHAT)?,
+        Name {
+            surface: row.get(2).ctx(path, WHAT)?,
+            n_mentions: row.get(3).ctx(path, WHAT)?,
+            short_form: row.get(4).ctx(path, WHAT)?,
+        },
+    )))
+}
+
+/// The entity kind with this stored name.
+fn decode_kind(path: &Path, name: &str) -> Result<EntityKind> {
+    EntityKind::from_name(name).ok_or_else(|| corrupt(path, "entity kind", format!("{name:?}")))
+}
+
+/// The least string greater than every string starting with `prefix`, if there is one
+/// (`None` for an empty prefix or one of only `char::MAX`).
+fn prefix_end(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(c) = chars.pop() {
+        if let Some(next) = char::from_u32(c as u32 + 1) {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
+}
