@@ -2,6 +2,9 @@
 //! text, ingests each size in its own process, and prints MB/s of input, words/s of
 //! extracted text and the child's peak RSS.
 //!
+//! After each ingest, a second child process reads the documents back and measures the
+//! mentions and resolve stages alone (words/s and peak RSS), the figure their issue sets.
+//!
 //! The articles are recombined from the sentences of `examples/corpus` with numbers and an
 //! article id changed, so no two files share content and no hash check skips them. Each
 //! run checks that it got back exactly the documents it generated, so a fast but wrong
@@ -33,6 +36,10 @@ pub struct BenchArgs {
     /// Keep the generated corpora and databases.
     #[arg(long)]
     keep: bool,
+    /// Internal: measure the mentions and resolve stages alone over the documents of
+    /// this database, and print the figures as JSON (the bench runs itself so).
+    #[arg(long, hide = true)]
+    stages_of: Option<PathBuf>,
 }
 
 /// The shape of the generated files.
@@ -64,6 +71,9 @@ struct Measure {
 
 /// Runs every size and shape asked for and prints one line each.
 pub fn run(args: &BenchArgs) -> Result<()> {
+    if let Some(db) = &args.stages_of {
+        return measure_stages(db, args.threads);
+    }
     let sentences = load_sentences(&args.from)?;
     let exe = std::env::current_exe().context("finding the proxymap binary to run")?;
     println!("{}", machine_line());
@@ -90,6 +100,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 );
             }
             print_line(shape, size, &measure);
+            let stages = stages_in_child(&exe, &work.join("bench.db"), args.threads)?;
+            print_stages_line(shape, size, &stages);
             if !args.keep {
                 std::fs::remove_dir_all(&work)
                     .with_context(|| format!("removing {}", work.display()))?;
@@ -112,6 +124,103 @@ fn print_line(shape: Shape, size: u64, m: &Measure) {
         m.words as f64 / m.seconds.max(1e-9),
         m.peak_rss as f64 / f64::from(1 << 20)
     );
+}
+
+fn print_stages_line(shape: Shape, size: u64, m: &Measure) {
+    println!(
+        "stage {:<4} {:>6}: {:>8} docs {:>11} words  {:>7.2} s  mentions+resolve {:>9.0} words/s  peak RSS {:.0} MiB",
+        shape.name(),
+        human_bytes(size),
+        m.documents,
+        m.words,
+        m.seconds,
+        m.words as f64 / m.seconds.max(1e-9),
+        m.peak_rss as f64 / f64::from(1 << 20)
+    );
+}
+
+/// Runs `proxymap bench --stages-of DB` in a child process, so that its peak RSS is the
+/// stages' own.
+fn stages_in_child(exe: &Path, db: &Path, threads: usize) -> Result<Measure> {
+    let output = std::process::Command::new(exe)
+        .arg("bench")
+        .arg("--stages-of")
+        .arg(db)
+        .arg("--threads")
+        .arg(threads.to_string())
+        .output()
+        .context("starting proxymap bench --stages-of")?;
+    if !output.status.success() {
+        bail!(
+            "measuring the stages on {} failed: {}",
+            db.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let v: serde_json::Value =
+        serde_json::from_slice(&output.stdout).context("reading the stages' JSON figures")?;
+    let field = |k: &str| v.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
+    Ok(Measure {
+        input_bytes: 0,
+        documents: field("documents"),
+        words: field("words"),
+        seconds: v.get("seconds").and_then(|s| s.as_f64()).unwrap_or(0.0),
+        peak_rss: field("peak_rss_bytes"),
+    })
+}
+
+/// Reads every document of `db` (not timed), then times mentions and within-document
+/// resolution on `threads` threads and the corpus resolution after them, and prints the
+/// figures as one JSON object.
+fn measure_stages(db: &Path, threads: usize) -> Result<()> {
+    let store = store::Store::open_existing(db)?;
+    let mut docs = Vec::new();
+    store.for_each_document(|_, d| {
+        docs.push(d.clone());
+        Ok(())
+    })?;
+    drop(store);
+    let kb = kb::Kb::builtin_ref();
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
+    let words: u64 = docs.iter().map(|d| d.n_words() as u64).sum();
+    let started = Instant::now();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut locals: Vec<(usize, resolve::DocEntities)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(doc) = docs.get(i) else { break };
+                        let mentions = mentions::find(doc, kb);
+                        out.push((i, resolve::within_document(doc, &mentions, kb)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    locals.sort_by_key(|(i, _)| *i);
+    let locals: Vec<resolve::DocEntities> = locals.into_iter().map(|(_, l)| l).collect();
+    let corpus = resolve::across_corpus(&locals, kb);
+    let seconds = started.elapsed().as_secs_f64();
+    let json = serde_json::json!({
+        "documents": docs.len(),
+        "words": words,
+        "entities": corpus.entities.len(),
+        "seconds": seconds,
+        "peak_rss_bytes": crate::rss::peak_rss_bytes(),
+    });
+    println!("{json}");
+    Ok(())
 }
 
 fn machine_line() -> String {

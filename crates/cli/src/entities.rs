@@ -45,13 +45,21 @@ pub fn list(
     Ok(())
 }
 
-/// Shows every entity one of whose names folds to `name` (else starts with it): its
-/// names, and each mention with its sentence and the rules that joined it.
+/// Shows every entity one of whose names folds to `name` (else one that the built-in
+/// knowledge base gives as another name of it, else one with a name that starts with it):
+/// its names, and each mention with its sentence and the rules that joined it.
 pub fn show(db: &Path, name: &str, json: bool) -> Result<()> {
     let store = Store::open_existing(db)?;
     let key = kb::normalize(name);
-    let ids = store.find_entities(&key)?;
-    let all = store.entities(None, Some(&key))?;
+    let mut ids = store.find_entities(&key)?;
+    if ids.is_empty() {
+        // A name the texts never use, but the knowledge base ties to one that they do.
+        let kb = kb::Kb::builtin_ref();
+        for m in kb.lookup_name(name) {
+            ids.extend(store.find_entities(&kb::normalize(&kb.entry(m.id).name))?);
+        }
+    }
+    let all = store.entities(None, if ids.is_empty() { Some(&key) } else { None })?;
     let found: Vec<&EntitySummary> = if ids.is_empty() {
         all.iter().collect()
     } else {

@@ -36,7 +36,8 @@
 //! ```
 //!
 //! `name` and `kind` are required; `aliases` and `demonyms` are lists of strings,
-//! `capital` a string or null. No other field is allowed. A state that acts is an `org`
+//! `capital` a string or null; `forces_of`, for a state's armed forces (an `org`), the
+//! canonical name of the state. No other field is allowed. A state that acts is an `org`
 //! (the ontology's rule), its capital and demonyms stand for it only in some uses, and a
 //! population named by the demonym is a `group`: the KB records the names, the mentions
 //! and resolution stages decide by context. Every error names the file, the line and what
@@ -89,6 +90,9 @@ pub struct Entry {
     pub demonyms: Vec<String>,
     /// For a state: its capital, whose name stands for the state when it acts.
     pub capital: Option<String>,
+    /// For a state's armed forces: the state's canonical name, so that "Turkish troops"
+    /// or "U.S. soldiers" name this entry ([`Kb::armed_forces_of`]).
+    pub forces_of: Option<String>,
 }
 
 impl Entry {
@@ -145,6 +149,8 @@ pub struct Kb {
     origins: Vec<Origin>,
     /// Normalised key → the entries one of whose names has it, sorted by id.
     index: HashMap<String, Vec<Match>, FnvBuild>,
+    /// A state's entry → the entry of its armed forces.
+    forces: HashMap<EntryId, EntryId, FnvBuild>,
     max_key_tokens: usize,
 }
 
@@ -254,6 +260,10 @@ impl Kb {
             }
             h.field(b"c");
             h.field(e.capital.as_deref().unwrap_or("\u{0}").as_bytes());
+            if let Some(state) = &e.forces_of {
+                h.field(b"f");
+                h.field(state.as_bytes());
+            }
         }
         format!("{:016x}", h.finish())
     }
@@ -300,6 +310,12 @@ impl Kb {
         self.matches(&normalize(name))
     }
 
+    /// The entry of a state's armed forces: the one whose `forces_of` names the state's
+    /// entry (the first such, by id).
+    pub fn armed_forces_of(&self, state: EntryId) -> Option<EntryId> {
+        self.forces.get(&state).copied()
+    }
+
     /// Whether any name has this key.
     pub fn contains_key(&self, key: &str) -> bool {
         self.index.contains_key(key)
@@ -334,7 +350,23 @@ impl Kb {
                 }
             }
         }
+        let mut forces = HashMap::default();
+        for (i, e) in self.entries.iter().enumerate() {
+            let Some(state) = &e.forces_of else { continue };
+            let found = index
+                .get(&normalize(state))
+                .into_iter()
+                .flatten()
+                .find(|m| {
+                    let s = &self.entries[m.id.0 as usize];
+                    s.name == *state && s.kind == EntityKind::Org
+                });
+            if let Some(m) = found {
+                forces.entry(m.id).or_insert(EntryId(i as u32));
+            }
+        }
         self.index = index;
+        self.forces = forces;
         self.max_key_tokens = max_key_tokens;
     }
 }

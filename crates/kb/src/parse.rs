@@ -7,7 +7,14 @@ use serde_json::Value;
 use std::collections::HashMap;
 
 /// The fields an entry may have.
-pub(crate) const FIELDS: [&str; 5] = ["name", "kind", "aliases", "demonyms", "capital"];
+pub(crate) const FIELDS: [&str; 6] = [
+    "name",
+    "kind",
+    "aliases",
+    "demonyms",
+    "capital",
+    "forces_of",
+];
 
 /// What one file gives: its entries with the line each starts on, and its errors.
 pub(crate) struct Parsed {
@@ -89,7 +96,7 @@ fn add(
     }
 }
 
-/// Merges `other` (same name) into `entry`: its kind and capital win when given, its
+/// Merges `other` (same name) into `entry`: its kind, capital and state win when given, its
 /// aliases and demonyms are added when new.
 pub(crate) fn merge(entry: &mut Entry, other: Entry) {
     entry.kind = other.kind;
@@ -105,6 +112,9 @@ pub(crate) fn merge(entry: &mut Entry, other: Entry) {
     }
     if other.capital.is_some() {
         entry.capital = other.capital;
+    }
+    if other.forces_of.is_some() {
+        entry.forces_of = other.forces_of;
     }
 }
 
@@ -173,7 +183,21 @@ fn parse_line(line: &str, problems: &mut Vec<Problem>) -> Option<Entry> {
             None
         }
     };
+    let forces_of = match map.get("forces_of") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => check_name("forces_of", s, problems).then(|| s.clone()),
+        Some(_) => {
+            problems.push(Problem::NotString("forces_of"));
+            None
+        }
+    };
     if let Some(kind) = kind {
+        if forces_of.is_some() && kind != EntityKind::Org {
+            problems.push(Problem::NotForKind {
+                field: "forces_of",
+                kind,
+            });
+        }
         if capital.is_some() && matches!(kind, EntityKind::Person | EntityKind::Group) {
             problems.push(Problem::NotForKind {
                 field: "capital",
@@ -208,6 +232,7 @@ fn parse_line(line: &str, problems: &mut Vec<Problem>) -> Option<Entry> {
         aliases,
         demonyms,
         capital,
+        forces_of,
     })
 }
 

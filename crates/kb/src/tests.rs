@@ -486,3 +486,24 @@ fn builtin_canonical_names_have_distinct_keys() {
     clashes.retain(|c| !SAME_WORD.contains(&c.as_str()));
     assert!(clashes.is_empty(), "{clashes:#?}");
 }
+
+#[test]
+fn forces_of_ties_an_armed_force_to_its_state_and_is_checked() {
+    let kb = Kb::parse(
+        "f.jsonl",
+        "{\"name\": \"Norland\", \"kind\": \"org\", \"demonyms\": [\"Norlandish\"]}\n\
+         {\"name\": \"Norland Defence Force\", \"kind\": \"org\", \"forces_of\": \"Norland\"}\n",
+    )
+    .unwrap();
+    let state = kb.lookup(&normalize("Norland"))[0];
+    let forces = kb.armed_forces_of(state).unwrap();
+    assert_eq!(kb.entry(forces).name, "Norland Defence Force");
+    assert_eq!(kb.armed_forces_of(forces), None);
+    let bad = Kb::parse(
+        "f.jsonl",
+        "{\"name\": \"Ann Lee\", \"kind\": \"person\", \"forces_of\": \"Norland\"}\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(bad.contains("line 1") && bad.contains("forces_of"), "{bad}");
+}

@@ -77,11 +77,14 @@ fn kb_hit(kb: &kb::Kb, surface: &str) -> Option<KbHit> {
     let id = exact_id.or_else(|| ids.first().copied())?;
     let e = kb.entry(id);
     let demonym = e.demonyms.iter().any(|d| kb::normalize(d) == key);
-    let capital = e
-        .capital
-        .as_deref()
-        .is_some_and(|c| kb::normalize(c) == key)
-        && kb::normalize(&e.name) != key;
+    // A capital is one whether the surface hit the state's entry or the city's own.
+    let capital = ids.iter().any(|&other| {
+        let o = kb.entry(other);
+        o.capital
+            .as_deref()
+            .is_some_and(|c| kb::normalize(c) == key)
+            && kb::normalize(&o.name) != key
+    });
     Some(KbHit {
         kind: e.kind,
         demonym,

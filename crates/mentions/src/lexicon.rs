@@ -80,6 +80,12 @@ pub(crate) const IN_HEAD: Classes = 1 << 31;
 pub(crate) const PLACE_VERB: Classes = 1 << 32;
 /// Nouns whose "of" takes a territory ("the siege of X", "the fall of X").
 pub(crate) const PLACE_EVENT: Classes = 1 << 33;
+/// Verbs whose subject acts as an agent ("X warned", "X deployed"): a name before one is
+/// an actor, so a capital there stands for its state.
+pub(crate) const ACTOR_VERB: Classes = 1 << 34;
+/// Auxiliaries and adverbs that may stand between a subject and its verb ("X has
+/// warned", "X then sent").
+pub(crate) const VERB_LEAD: Classes = 1 << 35;
 
 const FUNC_WORDS: &[&str] = &[
     "a",
@@ -1463,6 +1469,60 @@ const PLACE_EVENTS: &[&str] = &[
     "streets",
 ];
 
+const ACTOR_VERBS: &[&str] = &[
+    "accused",
+    "accuses",
+    "agreed",
+    "attacked",
+    "backed",
+    "backs",
+    "condemned",
+    "condemns",
+    "demanded",
+    "demands",
+    "deployed",
+    "dispatched",
+    "funded",
+    "funds",
+    "imposed",
+    "launched",
+    "ordered",
+    "pledged",
+    "rejected",
+    "rejects",
+    "sanctioned",
+    "sent",
+    "signed",
+    "summoned",
+    "supported",
+    "supports",
+    "threatened",
+    "threatens",
+    "urged",
+    "urges",
+    "vowed",
+    "warned",
+    "warns",
+];
+
+const VERB_LEADS: &[&str] = &[
+    "again",
+    "already",
+    "also",
+    "had",
+    "has",
+    "have",
+    "later",
+    "now",
+    "once",
+    "soon",
+    "still",
+    "then",
+    "thereupon",
+    "will",
+    "would",
+];
+
 const IN_HEADS: &[&str] = &["consulate", "council", "embassy", "mission", "revolution"];
 
 /// Every list with its class, for building the merged table and for tests.
@@ -1498,6 +1558,8 @@ pub(crate) const LISTS: &[(&[&str], Classes)] = &[
     (WEAK_PREPS, WEAK_PREP),
     (EQUIPMENT_NOUNS, EQUIPMENT),
     (FORCE_NOUNS, FORCE_NOUN),
+    (ACTOR_VERBS, ACTOR_VERB),
+    (VERB_LEADS, VERB_LEAD),
     (IN_HEADS, IN_HEAD),
     (PLACE_VERBS, PLACE_VERB),
     (PLACE_EVENTS, PLACE_EVENT),

@@ -724,6 +724,16 @@ pub(crate) fn build(ctx: &SentenceCtx, s: usize, e: usize, part: Part) -> Option
     if next_lower(SPEECH) {
         ev |= E_SPEECH;
     }
+    // "X warned", "X has warned", "X thereupon sent": the subject of an agent's verb
+    if !possessive {
+        let mut k = after;
+        while k < after + 2 && ctx.lower_is(k, VERB_LEAD) {
+            k += 1;
+        }
+        if ctx.lower_is(k, ACTOR_VERB) || (k > after && ctx.lower_is(k, SPEECH)) {
+            ev |= E_ACTOR;
+        }
+    }
     // "the Houthi movement", "a Badr militia": the name of a body
     if !possessive && !last.has(SUFFIXED) && n == 1 && next_lower(ORG_NOUN) && !next_lower(ROLE) {
         ev |= E_APPOS_ORG;

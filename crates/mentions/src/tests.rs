@@ -412,6 +412,25 @@ fn a_knowledge_base_adds_kinds_demonyms_and_capitals() {
     );
 }
 
+#[test]
+fn a_capital_that_acts_stands_for_its_state() {
+    let kb = kb::Kb::parse(
+        "test",
+        r#"{"name": "Marran", "kind": "org", "demonyms": ["Marrani"], "capital": "Tesh"}
+{"name": "Tesh", "kind": "place"}"#,
+    )
+    .expect("test knowledge base parses");
+    let kind_of = |text: &str| {
+        found_with(text, &kb)
+            .into_iter()
+            .find(|(s, _, _)| s == "Tesh")
+            .map(|(_, k, _)| k)
+    };
+    assert_eq!(kind_of("Tesh has warned the rebels again."), Some(Org));
+    assert_eq!(kind_of("Tesh thereupon warned the rebels."), Some(Org));
+    assert_eq!(kind_of("The envoys met in Tesh on Monday."), Some(Place));
+}
+
 /// An arbitrary document: text with random paragraph and sentence spans, some of them
 /// out of range or off char boundaries.
 fn arb_doc() -> impl Strategy<Value = Document> {

@@ -27,17 +27,21 @@ pub enum JoinRule {
     KnowledgeBase,
     /// A capital, demonym or "X government" standing for the state when it acts.
     Metonym,
+    /// "X troops", "X soldiers", "X forces": the armed forces of the state X (its
+    /// knowledge-base entry's `forces_of`), or the armed group X itself.
+    ArmedForces,
 }
 
 impl JoinRule {
     /// Every rule, in a fixed order.
-    pub const ALL: [JoinRule; 6] = [
+    pub const ALL: [JoinRule; 7] = [
         JoinRule::Founder,
         JoinRule::SameKey,
         JoinRule::ShortForm,
         JoinRule::Acronym,
         JoinRule::KnowledgeBase,
         JoinRule::Metonym,
+        JoinRule::ArmedForces,
     ];
 
     /// The rule with this [`JoinRule::name`].
@@ -54,6 +58,7 @@ impl JoinRule {
             JoinRule::Acronym => "acronym",
             JoinRule::KnowledgeBase => "knowledge_base",
             JoinRule::Metonym => "metonym",
+            JoinRule::ArmedForces => "armed_forces",
         }
     }
 }

@@ -224,7 +224,7 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
             .collect::<Result<Vec<_>, _>>()
             .map_err(PipelineError::Spawn)?;
         drop((job_rx, file_tx));
-        let written = writer::write(&mut store, file_rx, &config.kb, observer);
+        let written = writer::write(&mut store, file_rx, observer);
         let walked = walker.join().map_err(|_| PipelineError::Panicked("walker"));
         for w in workers {
             w.join().map_err(|_| PipelineError::Panicked("worker"))?;

@@ -109,12 +109,14 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
                     let n_words = doc.n_words() as u64;
                     let mentions = mentions::find(&doc, ctx.kb);
                     let local = resolve::within_document(&doc, &mentions, ctx.kb);
+                    let kb_name = |id: kb::EntryId| ctx.kb.entry(id).name.clone();
+                    let entities = store::EncodedEntities::encode(&mentions, &local, &kb_name);
                     sink.push(Part::Document(Box::new(Analysed {
                         record: record.locator,
                         doc,
                         n_words,
-                        mentions,
-                        local,
+                        entities,
+                        n_mentions: mentions.len() as u64,
                     })));
                 }
             }

@@ -3,9 +3,9 @@
 
 use crate::{Observer, PipelineError, Summary};
 use crossbeam_channel::Receiver;
-use model::{Diagnostic, DocEntities, Document, Locator, Mention, Severity};
+use model::{Diagnostic, Document, Locator, Severity};
 use std::time::{Duration, Instant};
-use store::{Batch, FileRecord, FileSummary, Store};
+use store::{Batch, EncodedEntities, FileRecord, FileSummary, Store};
 
 /// A document with what the worker found in it.
 pub(crate) struct Analysed {
@@ -15,10 +15,10 @@ pub(crate) struct Analysed {
     pub doc: Document,
     /// Its word count ([`Document::n_words`]).
     pub n_words: u64,
-    /// Its mentions.
-    pub mentions: Vec<Mention>,
-    /// Its local entities.
-    pub local: DocEntities,
+    /// Its mentions and local entities, encoded for the store.
+    pub entities: EncodedEntities,
+    /// How many mentions it has.
+    pub n_mentions: u64,
 }
 
 /// One piece of a file's output.
@@ -52,10 +52,8 @@ const BATCH_TIME: Duration = Duration::from_millis(500);
 pub(crate) fn write(
     store: &mut Store,
     files: Receiver<Message>,
-    kb: &kb::Kb,
     observer: &dyn Observer,
 ) -> Result<Summary, PipelineError> {
-    let kb_name = |id: kb::EntryId| kb.entry(id).name.clone();
     let mut summary = Summary::default();
     let mut open = true;
     while open {
@@ -67,7 +65,7 @@ pub(crate) fn write(
                 open = false;
                 break;
             };
-            let (written, bytes) = write_message(&mut batch, message, &kb_name, &mut summary)?;
+            let (written, bytes) = write_message(&mut batch, message, &mut summary)?;
             observer.file_done(bytes);
             n_documents += written;
             if n_documents >= BATCH_DOCUMENTS || started.elapsed() >= BATCH_TIME {
@@ -83,7 +81,6 @@ pub(crate) fn write(
 fn write_message(
     batch: &mut Batch<'_>,
     message: Message,
-    kb_name: &dyn Fn(kb::EntryId) -> String,
     summary: &mut Summary,
 ) -> Result<(u64, u64), PipelineError> {
     let (file, parts, rest) = match message {
@@ -115,9 +112,9 @@ fn write_message(
                 counts.n_documents += 1;
                 counts.n_sentences += a.doc.sentences.len() as u64;
                 counts.n_words += a.n_words;
-                n_mentions += a.mentions.len() as u64;
+                n_mentions += a.n_mentions;
                 let document = batch.add_counted_document(id, a.record, &a.doc, a.n_words)?;
-                batch.add_entities(document, &a.mentions, &a.local, kb_name)?;
+                batch.add_entities(document, &a.entities)?;
             }
             Part::Diagnostic(d) => {
                 match d.severity {

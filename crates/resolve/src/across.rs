@@ -177,7 +177,7 @@ impl<'a> Item<'a> {
             if name.short_form {
                 short.insert(key);
             } else {
-                if ent.kind == EntityKind::Group {
+                if matches!(ent.kind, EntityKind::Group | EntityKind::Org) {
                     full.insert(crate::match_key(&key, ent.kind));
                 }
                 full.insert(key);

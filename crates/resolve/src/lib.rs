@@ -156,11 +156,28 @@ fn kind_with_entry(entry: Option<kb::EntryId>, counts: &[u32; 4], kb: &kb::Kb) -
     }
 }
 
-/// The key by which names of this kind match: the normalised key, except for a group,
+/// A company's key without its legal form ("Orel Mining SARLU" → "orel mining"), when a
+/// name of two words or more stays.
+fn without_legal_form(key: &str) -> &str {
+    const FORMS: [&str; 14] = [
+        "sarl", "sarlu", "sa", "sas", "ltd", "llc", "inc", "gmbh", "plc", "jsc", "ojsc", "pjsc",
+        "fzco", "fze",
+    ];
+    match key.rsplit_once(' ') {
+        Some((rest, last)) if rest.contains(' ') && FORMS.contains(&last) => rest,
+        _ => key,
+    }
+}
+
+/// The key by which names of this kind match: the normalised key, except for an
+/// organisation, whose legal form is dropped ([`without_legal_form`]), and for a group,
 /// whose key is a stem that folds plural and adjective ("Kurds", "Kurdish"; "Iraqis",
 /// "Iraqi people"), marked so that it never equals the key of another kind's name
 /// ("Iraqi" the group is not "Iraq" the state).
 fn match_key(key: &str, kind: EntityKind) -> String {
+    if kind == EntityKind::Org {
+        return without_legal_form(key).to_string();
+    }
     if kind != EntityKind::Group || key.is_empty() {
         return key.to_string();
     }

@@ -395,3 +395,71 @@ fn national_adjectives_and_acronyms_are_no_org_short_forms() {
         "org Norlandi Parliament []\norg Norlandi []",
     );
 }
+
+fn forces_kb() -> kb::Kb {
+    kb::Kb::parse(
+        "forces.jsonl",
+        concat!(
+            r#"{"name": "Norland", "kind": "org", "aliases": ["NL"], "demonyms": ["Norlandish"], "capital": "Velm"}"#,
+            "\n",
+            r#"{"name": "Norland Defence Force", "kind": "org", "aliases": ["NDF"], "forces_of": "Norland"}"#,
+            "\n",
+            r#"{"name": "Harbor Brigades", "kind": "org"}"#,
+            "\n",
+        ),
+    )
+    .expect("forces kb parses")
+}
+
+#[test]
+fn a_states_troops_soldiers_and_forces_are_its_armed_forces() {
+    check_kb(
+        &[
+            (
+                &["Norlandish troops crossed.", "NL soldiers followed."],
+                &[("Norlandish troops", Org, None), ("NL soldiers", Org, None)],
+            ),
+            (
+                &["Norland ground forces held the ridge."],
+                &[("Norland ground forces", Org, None)],
+            ),
+        ],
+        &forces_kb(),
+        "org Norland Defence Force [NL soldiers, Norland ground forces, Norlandish troops]",
+    );
+}
+
+#[test]
+fn a_groups_fighters_are_the_group_but_a_states_fighters_are_not_its_army() {
+    check_kb(
+        &[(
+            &[
+                "Harbor Brigades fighters moved.",
+                "Norlandish fighters watched.",
+            ],
+            &[
+                ("Harbor Brigades fighters", Org, None),
+                ("Norlandish fighters", Org, None),
+            ],
+        )],
+        &forces_kb(),
+        "org Harbor Brigades [Harbor Brigades fighters]\norg Norlandish fighters []",
+    );
+}
+
+#[test]
+fn a_company_with_and_without_its_legal_form_is_one() {
+    check(
+        &[
+            (
+                &["Orel Mining SARLU won the permit."],
+                &[("Orel Mining SARLU", Org, None)],
+            ),
+            (
+                &["Orel Mining exported gold."],
+                &[("Orel Mining", Org, None)],
+            ),
+        ],
+        "org Orel Mining SARLU [Orel Mining]",
+    );
+}

@@ -185,6 +185,66 @@ fn build(
     out
 }
 
+/// Nouns for the fighting men and women of a state or group ("troops", "ground forces"),
+/// normalised, longest first.
+fn force_heads() -> &'static [String] {
+    static HEADS: OnceLock<Vec<String>> = OnceLock::new();
+    HEADS.get_or_init(|| {
+        let mut heads: Vec<String> = [
+            "troops",
+            "soldiers",
+            "forces",
+            "military",
+            "army",
+            "servicemen",
+            "service members",
+            "ground forces",
+            "ground troops",
+            "armed forces",
+            "fighters",
+            "militants",
+        ]
+        .iter()
+        .map(|h| kb::normalize(h))
+        .collect();
+        heads.sort_by_key(|h| std::cmp::Reverse(h.len()));
+        heads
+    })
+}
+
+/// The entry "X troops" (any of [`force_heads`]) names: for a state X (by name, alias or
+/// demonym), the entry of its armed forces ([`Kb::armed_forces_of`]), only with the
+/// soldiers' nouns; for an armed group X that is no state, the group itself. `None` when
+/// X names no such entry or several.
+fn forces_pick(kb: &Kb, key: &str) -> Option<kb::EntryId> {
+    let head = force_heads().iter().find(|h| {
+        key.len() > h.len() + 1
+            && key.ends_with(h.as_str())
+            && key.as_bytes()[key.len() - h.len() - 1] == b' '
+    })?;
+    let modifier = &key[..key.len() - head.len() - 1];
+    let is_state = |e: &kb::Entry| e.capital.is_some() || !e.demonyms.is_empty();
+    let named: Vec<kb::EntryId> = kb
+        .matches(modifier)
+        .iter()
+        .filter(|m| m.name_kind != NameKind::Capital)
+        .map(|m| m.id)
+        .filter(|&id| kb.entry(id).kind == EntityKind::Org)
+        .collect();
+    let [id] = named[..] else { return None };
+    let entry = kb.entry(id);
+    if is_state(entry) {
+        let soldiers = !["fighters", "militants"]
+            .iter()
+            .any(|w| kb::normalize(w) == *head);
+        return kb.armed_forces_of(id).filter(|_| soldiers);
+    }
+    kb.matches(modifier)
+        .iter()
+        .any(|m| m.id == id && m.name_kind != NameKind::Demonym)
+        .then_some(id)
+}
+
 /// Heads that make "the X government" stand for the state X.
 fn government_heads() -> &'static [String; 3] {
     static HEADS: OnceLock<[String; 3]> = OnceLock::new();
@@ -214,6 +274,9 @@ pub(crate) fn kb_pick(kb: &Kb, key: &str, kind: EntityKind) -> Option<(kb::Entry
         return None;
     }
     if kind == EntityKind::Org {
+        if let Some(forces) = forces_pick(kb, key) {
+            return Some((forces, JoinRule::ArmedForces));
+        }
         let states: Vec<_> = matches
             .iter()
             .filter(|m| matches!(m.name_kind, NameKind::Capital | NameKind::Demonym))

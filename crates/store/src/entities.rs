@@ -10,30 +10,13 @@
 //! writing and finds it again when reading.
 
 use crate::batch::{insert_rows, Batch, DocumentId, RowInserts};
+use crate::blob::{decode_locals, decode_mentions, EncodedEntities};
 use crate::codec::corrupt;
 use crate::error::{to_u64, Context, Result};
 use crate::Store;
-use model::{
-    CorpusRule, DocEntities, EntityId, EntityKind, EntryId, JoinRule, LocalEntity, Mention,
-    MentionRule, Name, Span,
-};
+use model::{CorpusRule, DocEntities, EntityId, EntityKind, EntryId, JoinRule, MentionRule};
 use rusqlite::params;
 use std::path::Path;
-
-static MENTION_ROWS: RowInserts = RowInserts::new(
-    "INSERT INTO mentions (document_id, idx, sentence_idx, start, \"end\", kind, rule, \
-     linked, local_idx, join_rule) VALUES ",
-    10,
-);
-static LOCAL_ROWS: RowInserts = RowInserts::new(
-    "INSERT INTO local_entities (document_id, idx, kind, n_person, n_org, n_place, n_group, \
-     kb_entry) VALUES ",
-    8,
-);
-static NAME_ROWS: RowInserts = RowInserts::new(
-    "INSERT INTO local_names (document_id, local_idx, surface, n_mentions, short_form) VALUES ",
-    5,
-);
 
 /// One corpus entity as [`Batch::replace_corpus`] writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,74 +94,25 @@ pub struct EntityMention {
 }
 
 impl Batch<'_> {
-    /// Writes a document's mentions and local entities (from the resolve stage).
-    /// `kb_name` gives the canonical name of a knowledge-base entry, which is what is
-    /// stored. Marks the corpus stale.
-    pub fn add_entities(
-        &mut self,
-        document: DocumentId,
-        mentions: &[Mention],
-        local: &DocEntities,
-        kb_name: &dyn Fn(EntryId) -> String,
-    ) -> Result<()> {
+    /// Writes a document's mentions and local entities, encoded by
+    /// [`EncodedEntities::encode`]. Marks the corpus stale.
+    pub fn add_entities(&mut self, document: DocumentId, encoded: &EncodedEntities) -> Result<()> {
         let path = self.path;
-        let mut join = vec![JoinRule::Founder; mentions.len()];
-        for ent in &local.entities {
-            for &(m, rule) in &ent.mentions {
-                if let Some(slot) = join.get_mut(m as usize) {
-                    *slot = rule;
-                }
-            }
-        }
-        let rows: Vec<(usize, &Mention)> = mentions.iter().enumerate().collect();
-        insert_rows(&self.tx, &MENTION_ROWS, &rows, |stmt, at, _, &(i, m)| {
-            let local_idx = local.entity_of_mention.get(i).copied().unwrap_or(u32::MAX);
-            stmt.raw_bind_parameter(at, document.0)?;
-            stmt.raw_bind_parameter(at + 1, i as i64)?;
-            stmt.raw_bind_parameter(at + 2, m.sentence_idx)?;
-            stmt.raw_bind_parameter(at + 3, m.span.start)?;
-            stmt.raw_bind_parameter(at + 4, m.span.end)?;
-            stmt.raw_bind_parameter(at + 5, m.kind.name())?;
-            stmt.raw_bind_parameter(at + 6, m.rule.name())?;
-            stmt.raw_bind_parameter(at + 7, m.linked)?;
-            stmt.raw_bind_parameter(at + 8, local_idx)?;
-            stmt.raw_bind_parameter(at + 9, join[i].name())
-        })
-        .ctx(path, "inserting mentions")?;
-        let kb_names: Vec<Option<String>> = local
-            .entities
-            .iter()
-            .map(|e| e.kb_entry.map(kb_name))
-            .collect();
-        insert_rows(
-            &self.tx,
-            &LOCAL_ROWS,
-            &local.entities,
-            |stmt, at, idx, e| {
-                stmt.raw_bind_parameter(at, document.0)?;
-                stmt.raw_bind_parameter(at + 1, idx as i64)?;
-                stmt.raw_bind_parameter(at + 2, e.kind.name())?;
-                for (k, n) in e.kind_counts.iter().enumerate() {
-                    stmt.raw_bind_parameter(at + 3 + k, n)?;
-                }
-                stmt.raw_bind_parameter(at + 7, kb_names[idx].as_deref())
-            },
-        )
-        .ctx(path, "inserting local entities")?;
-        let names: Vec<(usize, &Name)> = local
-            .entities
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| e.names.iter().map(move |n| (i, n)))
-            .collect();
-        insert_rows(&self.tx, &NAME_ROWS, &names, |stmt, at, _, &(i, n)| {
-            stmt.raw_bind_parameter(at, document.0)?;
-            stmt.raw_bind_parameter(at + 1, i as i64)?;
-            stmt.raw_bind_parameter(at + 2, n.surface.as_str())?;
-            stmt.raw_bind_parameter(at + 3, n.n_mentions)?;
-            stmt.raw_bind_parameter(at + 4, n.short_form)
-        })
-        .ctx(path, "inserting local names")?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO document_entities (document_id, n_mentions, n_locals, mentions, locals) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    document.0,
+                    encoded.n_mentions,
+                    encoded.n_locals,
+                    encoded.mentions,
+                    encoded.locals
+                ])
+            })
+            .ctx(path, "inserting a document's mentions")?;
         self.mark_corpus_stale()
     }
 
@@ -286,68 +220,36 @@ impl Store {
         let path = self.path.as_path();
         const WHAT: &str = "reading local entities";
         let _snapshot = self.snapshot()?;
-        let mut locals = self
+        let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT document_id, idx, kind, n_person, n_org, n_place, n_group, kb_entry \
-                 FROM local_entities ORDER BY document_id, idx",
+                "SELECT document_id, locals FROM document_entities ORDER BY document_id",
             )
             .ctx(path, WHAT)?;
-        let mut names = self
-            .conn
-            .prepare_cached(
-                "SELECT document_id, local_idx, surface, n_mentions, short_form \
-                 FROM local_names ORDER BY document_id, local_idx, surface",
-            )
-            .ctx(path, WHAT)?;
-        let mut local_rows = locals.query([]).ctx(path, WHAT)?;
-        let mut name_rows = names.query([]).ctx(path, WHAT)?;
-        let mut pending_name: Option<(i64, u32, Name)> = next_name(path, &mut name_rows)?;
-        let mut current: Option<(i64, DocEntities)> = None;
-        while let Some(row) = local_rows.next().ctx(path, WHAT)? {
+        let mut rows = stmt.query([]).ctx(path, WHAT)?;
+        while let Some(row) = rows.next().ctx(path, WHAT)? {
             let document: i64 = row.get(0).ctx(path, WHAT)?;
-            let idx: u32 = row.get(1).ctx(path, WHAT)?;
-            let kind = decode_kind(path, &row.get::<_, String>(2).ctx(path, WHAT)?)?;
-            let mut kind_counts = [0u32; 4];
-            for (k, slot) in kind_counts.iter_mut().enumerate() {
-                *slot = row.get(3 + k).ctx(path, WHAT)?;
-            }
-            let entry: Option<String> = row.get(7).ctx(path, WHAT)?;
-            if current.as_ref().is_some_and(|(d, _)| *d != document) {
-                let (d, ents) = current.take().expect("checked");
-                f(DocumentId(d), ents)?;
-            }
-            let doc = &mut current
-                .get_or_insert_with(|| (document, DocEntities::default()))
-                .1;
-            if idx as usize != doc.entities.len() {
-                return Err(corrupt(
-                    path,
-                    "local entity index",
-                    format!("{idx} where {} was due", doc.entities.len()),
-                ));
-            }
-            let mut entity = LocalEntity {
-                names: Vec::new(),
-                kind,
-                kind_counts,
-                kb_entry: entry.as_deref().and_then(kb_entry),
-                mentions: Vec::new(),
-            };
-            while let Some((d, l, _)) = &pending_name {
-                if (*d, *l) > (document, idx) {
-                    break;
-                }
-                let (d, l, name) = pending_name.take().expect("checked");
-                if (d, l) == (document, idx) {
-                    entity.names.push(name);
-                }
-                pending_name = next_name(path, &mut name_rows)?;
-            }
-            doc.entities.push(entity);
-        }
-        if let Some((d, ents)) = current {
-            f(DocumentId(d), ents)?;
+            let bytes = row.get_ref(1).ctx(path, WHAT)?;
+            let bytes = bytes
+                .as_blob()
+                .map_err(rusqlite::Error::from)
+                .ctx(path, WHAT)?;
+            let decoded = decode_locals(bytes)
+                .ok_or_else(|| corrupt(path, "local entities", format!("document {document}")))?;
+            let entities = decoded
+                .into_iter()
+                .map(|(mut e, name)| {
+                    e.kb_entry = name.as_deref().and_then(kb_entry);
+                    e
+                })
+                .collect();
+            f(
+                DocumentId(document),
+                DocEntities {
+                    entities,
+                    entity_of_mention: Vec::new(),
+                },
+            )?;
         }
         Ok(())
     }
@@ -433,49 +335,62 @@ impl Store {
         let path = self.path.as_path();
         const WHAT: &str = "reading an entity's mentions";
         let _snapshot = self.snapshot()?;
-        let mut stmt = self
+        let mut links = self
             .conn
             .prepare_cached(
-                "SELECT f.path, d.idx, d.title, d.date, d.text, m.start, m.\"end\", \
-                 s.start, s.\"end\", m.rule, m.join_rule, l.rule \
-                 FROM entity_links l \
-                 JOIN mentions m ON m.document_id = l.document_id AND m.local_idx = l.local_idx \
+                "SELECT l.document_id, l.local_idx, l.rule, f.path, d.idx, d.title, d.date, d.text, \
+                 e.mentions FROM entity_links l \
                  JOIN documents d ON d.id = l.document_id \
                  JOIN files f ON f.id = d.file_id \
-                 JOIN sentences s ON s.document_id = m.document_id AND s.idx = m.sentence_idx \
-                 WHERE l.entity_id = ?1 ORDER BY f.path, d.idx, m.idx",
+                 JOIN document_entities e ON e.document_id = l.document_id \
+                 WHERE l.entity_id = ?1 ORDER BY f.path, d.idx, l.local_idx",
             )
             .ctx(path, WHAT)?;
-        let mut rows = stmt.query([id.0 as i64]).ctx(path, WHAT)?;
+        let mut sentence = self
+            .conn
+            .prepare_cached(
+                "SELECT start, \"end\" FROM sentences WHERE document_id = ?1 AND idx = ?2",
+            )
+            .ctx(path, WHAT)?;
+        let mut rows = links.query([id.0 as i64]).ctx(path, WHAT)?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().ctx(path, WHAT)? {
-            let text: String = row.get(4).ctx(path, WHAT)?;
-            let span = |a: usize, b: usize| -> Result<String> {
-                let span = Span {
-                    start: row.get(a).ctx(path, WHAT)?,
-                    end: row.get(b).ctx(path, WHAT)?,
-                };
-                text.get(span.range())
+            let document: i64 = row.get(0).ctx(path, WHAT)?;
+            let local_idx: u32 = row.get(1).ctx(path, WHAT)?;
+            let corpus: String = row.get(2).ctx(path, WHAT)?;
+            let corpus_rule = CorpusRule::from_name(&corpus)
+                .ok_or_else(|| corrupt(path, "corpus rule", format!("{corpus:?}")))?;
+            let text: String = row.get(7).ctx(path, WHAT)?;
+            let blob = row.get_ref(8).ctx(path, WHAT)?;
+            let blob = blob
+                .as_blob()
+                .map_err(rusqlite::Error::from)
+                .ctx(path, WHAT)?;
+            let mentions = decode_mentions(blob)
+                .ok_or_else(|| corrupt(path, "mentions", format!("document {document}")))?;
+            let slice = |start: u32, end: u32| {
+                text.get(start as usize..end as usize)
                     .map(str::to_string)
-                    .ok_or_else(|| corrupt(path, "mention span", format!("{span:?}")))
+                    .ok_or_else(|| corrupt(path, "mention span", format!("{start}..{end}")))
             };
-            let rule: String = row.get(9).ctx(path, WHAT)?;
-            let join: String = row.get(10).ctx(path, WHAT)?;
-            let corpus: String = row.get(11).ctx(path, WHAT)?;
-            out.push(EntityMention {
-                path: row.get(0).ctx(path, WHAT)?,
-                document_idx: row.get(1).ctx(path, WHAT)?,
-                title: row.get(2).ctx(path, WHAT)?,
-                date: row.get(3).ctx(path, WHAT)?,
-                surface: span(5, 6)?,
-                sentence: span(7, 8)?,
-                rule: MentionRule::from_name(&rule)
-                    .ok_or_else(|| corrupt(path, "mention rule", format!("{rule:?}")))?,
-                join_rule: JoinRule::from_name(&join)
-                    .ok_or_else(|| corrupt(path, "join rule", format!("{join:?}")))?,
-                corpus_rule: CorpusRule::from_name(&corpus)
-                    .ok_or_else(|| corrupt(path, "corpus rule", format!("{corpus:?}")))?,
-            });
+            for m in mentions.iter().filter(|m| m.local_idx == local_idx) {
+                let (start, end): (u32, u32) = sentence
+                    .query_row(params![document, m.mention.sentence_idx], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .ctx(path, WHAT)?;
+                out.push(EntityMention {
+                    path: row.get(3).ctx(path, WHAT)?,
+                    document_idx: row.get(4).ctx(path, WHAT)?,
+                    title: row.get(5).ctx(path, WHAT)?,
+                    date: row.get(6).ctx(path, WHAT)?,
+                    surface: slice(m.mention.span.start, m.mention.span.end)?,
+                    sentence: slice(start, end)?,
+                    rule: m.mention.rule,
+                    join_rule: m.join_rule,
+                    corpus_rule,
+                });
+            }
         }
         Ok(out)
     }
@@ -491,28 +406,11 @@ impl Store {
             to_u64(path, "entity count", n)
         };
         Ok((
-            count("SELECT COUNT(*) FROM mentions")?,
-            count("SELECT COUNT(*) FROM local_entities")?,
+            count("SELECT COALESCE(SUM(n_mentions), 0) FROM document_entities")?,
+            count("SELECT COALESCE(SUM(n_locals), 0) FROM document_entities")?,
             count("SELECT COUNT(*) FROM entities")?,
         ))
     }
-}
-
-/// The next stored local name, with its document and local entity.
-fn next_name(path: &Path, rows: &mut rusqlite::Rows<'_>) -> Result<Option<(i64, u32, Name)>> {
-    const WHAT: &str = "reading local names";
-    let Some(row) = rows.next().ctx(path, WHAT)? else {
-        return Ok(None);
-    };
-    Ok(Some((
-        row.get(0).ctx(path, WHAT)?,
-        row.get(1).ctx(path, WHAT)?,
-        Name {
-            surface: row.get(2).ctx(path, WHAT)?,
-            n_mentions: row.get(3).ctx(path, WHAT)?,
-            short_form: row.get(4).ctx(path, WHAT)?,
-        },
-    )))
 }
 
 /// The entity kind with this stored name.

@@ -52,6 +52,7 @@
 #![warn(missing_docs)]
 
 mod batch;
+mod blob;
 mod codec;
 mod entities;
 mod error;
@@ -59,6 +60,7 @@ mod read;
 mod schema;
 
 pub use batch::{Batch, DocumentId, FileId, FileRecord, FileSummary};
+pub use blob::EncodedEntities;
 pub use entities::{EntityMention, EntityRecord, EntitySummary, LinkRecord};
 pub use error::{Result, StoreError};
 pub use read::StoredDocument;

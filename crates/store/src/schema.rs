@@ -80,44 +80,17 @@ CREATE TABLE diagnostics (
 
 CREATE INDEX diagnostics_file_id ON diagnostics(file_id);
 "#,
-    // v2: mentions, each document's local entities with their names, and the corpus
-    // entities resolved from them (rebuilt after every ingest: `corpus_state.dirty` says a
-    // file changed since).
+    // v2: each document's mentions and local entities (two blobs a document, in the format
+    // of `blob.rs`), and the corpus entities resolved from them (rebuilt after every
+    // ingest; `corpus_state.dirty` says a file changed since).
     r#"
-CREATE TABLE mentions (
-    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    idx          INTEGER NOT NULL,
-    sentence_idx INTEGER NOT NULL,
-    start        INTEGER NOT NULL,
-    "end"        INTEGER NOT NULL,
-    kind         TEXT NOT NULL,
-    rule         TEXT NOT NULL,
-    linked       INTEGER,
-    local_idx    INTEGER NOT NULL,
-    join_rule    TEXT NOT NULL,
-    PRIMARY KEY (document_id, idx)
-) WITHOUT ROWID;
-
-CREATE TABLE local_entities (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    idx         INTEGER NOT NULL,
-    kind        TEXT NOT NULL,
-    n_person    INTEGER NOT NULL,
-    n_org       INTEGER NOT NULL,
-    n_place     INTEGER NOT NULL,
-    n_group     INTEGER NOT NULL,
-    kb_entry    TEXT,
-    PRIMARY KEY (document_id, idx)
-) WITHOUT ROWID;
-
-CREATE TABLE local_names (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    local_idx   INTEGER NOT NULL,
-    surface     TEXT NOT NULL,
+CREATE TABLE document_entities (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     n_mentions  INTEGER NOT NULL,
-    short_form  INTEGER NOT NULL,
-    PRIMARY KEY (document_id, local_idx, surface)
-) WITHOUT ROWID;
+    n_locals    INTEGER NOT NULL,
+    mentions    BLOB NOT NULL,
+    locals      BLOB NOT NULL
+);
 
 CREATE TABLE entities (
     id          INTEGER PRIMARY KEY,

@@ -866,9 +866,8 @@ mod entities {
         let d = batch
             .add_counted_document(f, Locator::Whole, &doc, n)
             .unwrap();
-        batch
-            .add_entities(d, &mentions, &local, &|id| format!("entry {}", id.0))
-            .unwrap();
+        let encoded = EncodedEntities::encode(&mentions, &local, &|id| format!("entry {}", id.0));
+        batch.add_entities(d, &encoded).unwrap();
         batch.finish_file(f, &FileSummary::default()).unwrap();
         batch.commit().unwrap();
         d

@@ -1,0 +1,372 @@
+//! A document's mentions and local entities as two compact byte strings, one row per
+//! document instead of one per mention: the writer thread then stores bytes, and the
+//! encoding runs on the worker that found them.
+//!
+//! Both start with a format byte ([`FORMAT`]) and a count, then one record per item, every
+//! number a LEB128 varint, every string its byte length then its UTF-8 bytes:
+//!
+//! - mentions: sentence index, start (as the gap from the previous mention's start, a
+//!   zigzag signed number), end, kind, mention rule, linked mention + 1 (0: none), local entity, join rule;
+//! - local entities: kind, the four kind counts, knowledge-base entry name + 1 flag
+//!   (0: none, else the name follows), the number of names, then per name its surface,
+//!   mention count and short-form flag.
+//!
+//! Kinds and rules are their index in `EntityKind::ALL`, `MentionRule::ALL`,
+//! `JoinRule::ALL`. Decoding checks every byte: a blob that is cut short, has a value out
+//! of range or bytes left over is corrupt, never a panic.
+
+use model::{
+    DocEntities, EntityKind, EntryId, JoinRule, LocalEntity, Mention, MentionRule, Name, Span,
+};
+
+/// The format byte this build writes and reads.
+pub(crate) const FORMAT: u8 = 1;
+
+/// A document's mentions and local entities, encoded for
+/// [`Batch::add_entities`](crate::Batch::add_entities).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodedEntities {
+    pub(crate) mentions: Vec<u8>,
+    pub(crate) locals: Vec<u8>,
+    pub(crate) n_mentions: u32,
+    pub(crate) n_locals: u32,
+}
+
+impl EncodedEntities {
+    /// Encodes a document's mentions and local entities; `kb_name` names a
+    /// knowledge-base entry (entries are stored by canonical name, never by index).
+    /// Pure: workers call it, so that the writer thread only stores the bytes.
+    pub fn encode(
+        mentions: &[Mention],
+        local: &DocEntities,
+        kb_name: &dyn Fn(EntryId) -> String,
+    ) -> EncodedEntities {
+        let mut join = vec![JoinRule::Founder; mentions.len()];
+        for ent in &local.entities {
+            for &(m, rule) in &ent.mentions {
+                if let Some(slot) = join.get_mut(m as usize) {
+                    *slot = rule;
+                }
+            }
+        }
+        let mut w = Writer(Vec::with_capacity(8 + mentions.len() * 8));
+        w.byte(FORMAT);
+        w.uint(mentions.len() as u64);
+        let mut last_start = 0i64;
+        for (i, m) in mentions.iter().enumerate() {
+            let gap = i64::from(m.span.start) - last_start;
+            last_start = i64::from(m.span.start);
+            w.uint(u64::from(m.sentence_idx));
+            w.uint(zigzag(gap));
+            w.uint(u64::from(m.span.end));
+            w.byte(index_of(&EntityKind::ALL, m.kind));
+            w.byte(index_of(&MentionRule::ALL, m.rule));
+            w.uint(m.linked.map_or(0, |l| u64::from(l) + 1));
+            w.uint(u64::from(
+                local.entity_of_mention.get(i).copied().unwrap_or(u32::MAX),
+            ));
+            w.byte(index_of(&JoinRule::ALL, join[i]));
+        }
+        let mentions_bytes = w.0;
+
+        let mut w = Writer(Vec::with_capacity(8 + local.entities.len() * 24));
+        w.byte(FORMAT);
+        w.uint(local.entities.len() as u64);
+        for e in &local.entities {
+            w.byte(index_of(&EntityKind::ALL, e.kind));
+            for n in e.kind_counts {
+                w.uint(u64::from(n));
+            }
+            match e.kb_entry {
+                Some(id) => {
+                    w.byte(1);
+                    w.str(&kb_name(id));
+                }
+                None => w.byte(0),
+            }
+            w.uint(e.names.len() as u64);
+            for n in &e.names {
+                w.str(&n.surface);
+                w.uint(u64::from(n.n_mentions));
+                w.byte(u8::from(n.short_form));
+            }
+        }
+        EncodedEntities {
+            mentions: mentions_bytes,
+            locals: w.0,
+            n_mentions: mentions.len() as u32,
+            n_locals: local.entities.len() as u32,
+        }
+    }
+}
+
+/// One decoded mention with what the blob keeps beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredMention {
+    pub mention: Mention,
+    pub local_idx: u32,
+    pub join_rule: JoinRule,
+}
+
+/// Decodes a mentions blob; `None` when it is not one this crate writes.
+pub(crate) fn decode_mentions(bytes: &[u8]) -> Option<Vec<StoredMention>> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.byte()? != FORMAT {
+        return None;
+    }
+    let n = r.count()?;
+    let mut out = Vec::with_capacity(n);
+    let mut start = 0u32;
+    for _ in 0..n {
+        let sentence_idx = r.u32()?;
+        start = u32::try_from(i64::from(start).checked_add(unzigzag(r.uint()?))?).ok()?;
+        let end = r.u32()?;
+        let kind = *EntityKind::ALL.get(usize::from(r.byte()?))?;
+        let rule = *MentionRule::ALL.get(usize::from(r.byte()?))?;
+        let linked = match r.u32()? {
+            0 => None,
+            l => Some(l - 1),
+        };
+        let local_idx = r.u32()?;
+        let join_rule = *JoinRule::ALL.get(usize::from(r.byte()?))?;
+        out.push(StoredMention {
+            mention: Mention {
+                span: Span { start, end },
+                sentence_idx,
+                kind,
+                rule,
+                linked,
+            },
+            local_idx,
+            join_rule,
+        });
+    }
+    r.done().then_some(out)
+}
+
+/// Decodes a local-entities blob into entities (their `mentions` left empty) and the
+/// stored knowledge-base name of each; `None` when it is not one this crate writes.
+pub(crate) fn decode_locals(bytes: &[u8]) -> Option<Vec<(LocalEntity, Option<String>)>> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.byte()? != FORMAT {
+        return None;
+    }
+    let n = r.count()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let kind = *EntityKind::ALL.get(usize::from(r.byte()?))?;
+        let mut kind_counts = [0u32; 4];
+        for c in &mut kind_counts {
+            *c = r.u32()?;
+        }
+        let kb_name = match r.byte()? {
+            0 => None,
+            1 => Some(r.str()?.to_string()),
+            _ => return None,
+        };
+        let n_names = r.count()?;
+        let mut names = Vec::with_capacity(n_names);
+        for _ in 0..n_names {
+            let surface = r.str()?.to_string();
+            let n_mentions = r.u32()?;
+            let short_form = match r.byte()? {
+                0 => false,
+                1 => true,
+                _ => return None,
+            };
+            names.push(Name {
+                surface,
+                n_mentions,
+                short_form,
+            });
+        }
+        out.push((
+            LocalEntity {
+                names,
+                kind,
+                kind_counts,
+                kb_entry: None,
+                mentions: Vec::new(),
+            },
+            kb_name,
+        ));
+    }
+    r.done().then_some(out)
+}
+
+/// A signed number as an unsigned one, small magnitudes small (0, -1, 1, -2 … → 0, 1, 2, 3 …).
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+fn index_of<T: PartialEq>(all: &[T], item: T) -> u8 {
+    all.iter().position(|x| *x == item).unwrap_or_default() as u8
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    fn uint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+
+    fn str(&mut self, s: &str) {
+        self.uint(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    fn uint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.uint()?).ok()
+    }
+
+    /// A count of items still to come: never more than the bytes left, so a corrupt
+    /// count cannot make a huge allocation.
+    fn count(&mut self) -> Option<usize> {
+        let n = usize::try_from(self.uint()?).ok()?;
+        (n <= self.bytes.len() - self.at).then_some(n)
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = usize::try_from(self.uint()?).ok()?;
+        let end = self.at.checked_add(n)?;
+        let s = std::str::from_utf8(self.bytes.get(self.at..end)?).ok()?;
+        self.at = end;
+        Some(s)
+    }
+
+    fn done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_mentions() -> impl Strategy<Value = (Vec<Mention>, DocEntities)> {
+        let mention = (
+            0u32..50,
+            0u32..5000,
+            0u32..40,
+            0usize..4,
+            0usize..7,
+            any::<bool>(),
+        );
+        prop::collection::vec(mention, 0..30).prop_map(|specs| {
+            let mut start = 0;
+            let n = specs.len() as u32;
+            let mentions: Vec<Mention> = specs
+                .iter()
+                .enumerate()
+                .map(|(i, &(s, gap, len, k, r, linked))| {
+                    start += gap;
+                    Mention {
+                        span: Span {
+                            start,
+                            end: start + len,
+                        },
+                        sentence_idx: s,
+                        kind: EntityKind::ALL[k],
+                        rule: MentionRule::ALL[r],
+                        linked: linked.then_some((i as u32 + 1) % n.max(1)),
+                    }
+                })
+                .collect();
+            let entities = mentions
+                .iter()
+                .enumerate()
+                .map(|(i, m)| LocalEntity {
+                    names: vec![Name {
+                        surface: format!("Name {i} é"),
+                        n_mentions: 1,
+                        short_form: i % 2 == 0,
+                    }],
+                    kind: m.kind,
+                    kind_counts: [i as u32, 1, 2, 3],
+                    kb_entry: (i % 3 == 0).then_some(EntryId(i as u32)),
+                    mentions: vec![(i as u32, JoinRule::ALL[i % JoinRule::ALL.len()])],
+                })
+                .collect();
+            let local = DocEntities {
+                entities,
+                entity_of_mention: (0..n).collect(),
+            };
+            (mentions, local)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn what_is_encoded_decodes_the_same((mentions, local) in arb_mentions()) {
+            let enc = EncodedEntities::encode(&mentions, &local, &|id| format!("entry {}", id.0));
+            let back = decode_mentions(&enc.mentions).unwrap();
+            prop_assert_eq!(back.len(), mentions.len());
+            for (i, (b, m)) in back.iter().zip(&mentions).enumerate() {
+                prop_assert_eq!(&b.mention, m);
+                prop_assert_eq!(b.local_idx, i as u32);
+                prop_assert_eq!(b.join_rule, local.entities[i].mentions[0].1);
+            }
+            let locals = decode_locals(&enc.locals).unwrap();
+            prop_assert_eq!(locals.len(), local.entities.len());
+            for ((e, name), want) in locals.iter().zip(&local.entities) {
+                prop_assert_eq!(&e.names, &want.names);
+                prop_assert_eq!(e.kind_counts, want.kind_counts);
+                prop_assert_eq!(name.clone(), want.kb_entry.map(|id| format!("entry {}", id.0)));
+            }
+        }
+
+        #[test]
+        fn any_bytes_decode_or_fail_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let _ = decode_mentions(&bytes);
+            let _ = decode_locals(&bytes);
+        }
+
+        #[test]
+        fn a_cut_or_extended_blob_is_refused((mentions, local) in arb_mentions(), cut in 1usize..8) {
+            let enc = EncodedEntities::encode(&mentions, &local, &|id| id.0.to_string());
+            let short = &enc.locals[..enc.locals.len().saturating_sub(cut)];
+            prop_assert!(short.len() == enc.locals.len() || decode_locals(short).is_none());
+            let mut long = enc.mentions.clone();
+            long.push(0);
+            prop_assert!(decode_mentions(&long).is_none());
+        }
+    }
+}
