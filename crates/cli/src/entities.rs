@@ -3,7 +3,7 @@
 
 use crate::untrusted::clean;
 use anyhow::{bail, Result};
-use model::EntityKind;
+use model::{EntityId, EntityKind};
 use std::io::Write;
 use std::path::Path;
 use store::{EntitySummary, Store};
@@ -51,14 +51,7 @@ pub fn list(
 pub fn show(db: &Path, name: &str, json: bool) -> Result<()> {
     let store = Store::open_existing(db)?;
     let key = kb::normalize(name);
-    let mut ids = store.find_entities(&key)?;
-    if ids.is_empty() {
-        // A name the texts never use, but the knowledge base ties to one that they do.
-        let kb = kb::Kb::builtin_ref();
-        for m in kb.lookup_name(name) {
-            ids.extend(store.find_entities(&kb::normalize(&kb.entry(m.id).name))?);
-        }
-    }
+    let ids = ids_named(&store, name)?;
     let all = store.entities(None, if ids.is_empty() { Some(&key) } else { None })?;
     let found: Vec<&EntitySummary> = if ids.is_empty() {
         all.iter().collect()
@@ -137,6 +130,19 @@ pub fn show(db: &Path, name: &str, json: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The entities one of whose names folds to `name`, else those the built-in knowledge
+/// base gives `name` as another name of (a name the texts never use).
+pub fn ids_named(store: &Store, name: &str) -> Result<Vec<EntityId>> {
+    let mut ids = store.find_entities(&kb::normalize(name))?;
+    if ids.is_empty() {
+        let kb = kb::Kb::builtin_ref();
+        for m in kb.lookup_name(name) {
+            ids.extend(store.find_entities(&kb::normalize(&kb.entry(m.id).name))?);
+        }
+    }
+    Ok(ids)
 }
 
 fn aliases_suffix(aliases: &[String]) -> String {

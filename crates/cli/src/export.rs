@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 const STARTS_WITH_WORDS: usize = 12;
 
 /// Writes `documents.jsonl`, `entities.jsonl` (every corpus entity: each is mentioned,
-/// never a bare knowledge-base entry) and `claims.jsonl` into `out` as
+/// never a bare knowledge-base entry) and `claims.jsonl` (every claim, with its evidence)
+/// into `out` as
 /// `../shared/eval/FORMAT.md` describes. Each file is written beside its final name and
 /// renamed into place, so a failed export leaves no half-written file.
 pub fn eval(db: &Path, out: &Path) -> Result<()> {
@@ -43,8 +44,18 @@ pub fn eval(db: &Path, out: &Path) -> Result<()> {
             .with_context(|| format!("writing {}", out.join("entities.jsonl").display()))?;
     }
     entities.commit()?;
-    // Claims come with the claims stage; the scorer reads an empty file.
-    AtomicFile::create(&out.join("claims.jsonl"))?.commit()?;
+    let mut claims = AtomicFile::create(&out.join("claims.jsonl"))?;
+    let mut failed: Option<std::io::Error> = None;
+    store.for_each_claim(&store::ClaimFilter::default(), |c| {
+        if failed.is_none() {
+            failed = writeln!(claims.writer(), "{}", crate::claims::to_json(c)).err();
+        }
+        Ok(())
+    })?;
+    if let Some(e) = failed {
+        return Err(e).with_context(|| format!("writing {}", out.join("claims.jsonl").display()));
+    }
+    claims.commit()?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 //! input was read, 1 when some inputs failed, 2 on usage or fatal errors.
 
 mod bench;
+mod claims;
 mod entities;
 mod export;
 mod progress;
@@ -59,6 +60,30 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List claims with their evidence, outlet and date.
+    Claims {
+        /// The database.
+        #[arg(long, default_value = "proxymap.db")]
+        db: PathBuf,
+        /// Only claims about this entity (any of its names or spellings).
+        #[arg(long)]
+        subject: Option<String>,
+        /// Only claims with this predicate.
+        #[arg(long, value_parser = PREDICATES)]
+        predicate: Option<String>,
+        /// Only claims whose object is this entity.
+        #[arg(long)]
+        object: Option<String>,
+        /// Only claims with this modality.
+        #[arg(long, value_parser = ["asserted", "reported", "alleged", "denied", "hypothetical"])]
+        modality: Option<String>,
+        /// At most this many (0: all).
+        #[arg(long, default_value_t = 0)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print counts of what the database holds.
     Stats {
         /// The database.
@@ -107,6 +132,24 @@ struct IngestArgs {
     #[arg(long)]
     no_default_kb: bool,
 }
+
+/// The ontology's predicates.
+const PREDICATES: [&str; 14] = [
+    "leads",
+    "member_of",
+    "controls",
+    "supports",
+    "allied_with",
+    "fights",
+    "attacks",
+    "meets",
+    "opposes",
+    "designates",
+    "operates_in",
+    "appoints",
+    "founded",
+    "splits_from",
+];
 
 /// Entity kinds, as the ontology names them.
 #[derive(Clone, Copy, ValueEnum)]
@@ -189,6 +232,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             .map(|()| ExitCode::SUCCESS),
         Command::Entity { db, name, json } => {
             entities::show(&db, &name, json).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Claims {
+            db,
+            subject,
+            predicate,
+            object,
+            modality,
+            limit,
+            json,
+        } => {
+            let query = claims::Query {
+                subject: subject.as_deref(),
+                predicate: predicate.as_deref(),
+                object: object.as_deref(),
+                modality: modality.as_deref(),
+                limit,
+                json,
+            };
+            claims::list(&db, &query).map(|()| ExitCode::SUCCESS)
         }
         Command::Stats { db } => stats(&db).map(|()| ExitCode::SUCCESS),
         Command::Bench(args) => bench::run(&args).map(|()| ExitCode::SUCCESS),
@@ -274,9 +336,10 @@ fn stats(db: &std::path::Path) -> Result<()> {
     let store = store::Store::open_existing(db)?;
     let stats = store.stats()?;
     let (mentions, local, entities) = store.entity_counts()?;
+    let claims = store.claim_count()?;
     writeln!(
         std::io::stdout(),
-        "{}\nmentions        {mentions}\nlocal entities  {local}\nentities        {entities}",
+        "{}\nmentions        {mentions}\nlocal entities  {local}\nentities        {entities}\nclaims          {claims}",
         format_stats(&stats)
     )?;
     Ok(())

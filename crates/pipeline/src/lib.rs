@@ -119,6 +119,8 @@ pub struct Summary {
     pub mentions: u64,
     /// Entities in the whole corpus after this run, when the corpus step ran.
     pub entities: Option<u64>,
+    /// Wall-clock seconds of the corpus step, when it ran.
+    pub corpus_seconds: Option<f64>,
     /// Bytes of input read (unchanged files included).
     pub input_bytes: u64,
     /// Wall-clock seconds.
@@ -151,8 +153,8 @@ impl fmt::Display for Summary {
             "; {} documents, {} sentences, {} words, {} mentions",
             self.documents, self.sentences, self.words, self.mentions
         )?;
-        if let Some(n) = self.entities {
-            write!(f, "; {n} entities in the corpus")?;
+        if let (Some(n), Some(t)) = (self.entities, self.corpus_seconds) {
+            write!(f, "; {n} entities in the corpus (resolved in {t:.2} s)")?;
         }
         write!(
             f,
@@ -237,8 +239,10 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
         summary.files_pruned = store.prune(&walked.roots, &walked.seen)? as u64;
     }
     if store.corpus_is_stale(&kb_version)? {
+        let corpus_started = Instant::now();
         let resolved = corpus::resolve_corpus(&mut store, &config.kb, &kb_version)?;
         summary.entities = Some(resolved.entities);
+        summary.corpus_seconds = Some(corpus_started.elapsed().as_secs_f64());
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

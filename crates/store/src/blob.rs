@@ -11,12 +11,16 @@
 //!   (0: none, else the name follows), the number of names, then per name its surface,
 //!   mention count and short-form flag.
 //!
+//! Corpus tables use two more: a document's links (per local entity, its corpus entity id
+//! and corpus rule) and an entity's documents (ascending ids as zigzag gaps).
+//!
 //! Kinds and rules are their index in `EntityKind::ALL`, `MentionRule::ALL`,
 //! `JoinRule::ALL`. Decoding checks every byte: a blob that is cut short, has a value out
 //! of range or bytes left over is corrupt, never a panic.
 
 use model::{
-    DocEntities, EntityKind, EntryId, JoinRule, LocalEntity, Mention, MentionRule, Name, Span,
+    CorpusRule, DocEntities, EntityId, EntityKind, EntryId, JoinRule, LocalEntity, Mention,
+    MentionRule, Name, Span,
 };
 
 /// The format byte this build writes and reads.
@@ -194,6 +198,64 @@ pub(crate) fn decode_locals(bytes: &[u8]) -> Option<Vec<(LocalEntity, Option<Str
     r.done().then_some(out)
 }
 
+/// Encodes where a document's local entities went: per local entity, its corpus entity
+/// id and the rule (its index in `CorpusRule::ALL`).
+pub(crate) fn encode_links(links: &[(EntityId, CorpusRule)]) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(2 + links.len() * 10));
+    w.byte(FORMAT);
+    w.uint(links.len() as u64);
+    for &(id, rule) in links {
+        w.uint(id.0);
+        w.byte(index_of(&CorpusRule::ALL, rule));
+    }
+    w.0
+}
+
+/// Decodes [`encode_links`]; `None` when the bytes are not such a blob.
+pub(crate) fn decode_links(bytes: &[u8]) -> Option<Vec<(EntityId, CorpusRule)>> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.byte()? != FORMAT {
+        return None;
+    }
+    let n = r.count()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = EntityId(r.uint()?);
+        let rule = *CorpusRule::ALL.get(usize::from(r.byte()?))?;
+        out.push((id, rule));
+    }
+    r.done().then_some(out)
+}
+
+/// Encodes an ascending list of document ids as gaps.
+pub(crate) fn encode_ids(ids: &[i64]) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(2 + ids.len() * 2));
+    w.byte(FORMAT);
+    w.uint(ids.len() as u64);
+    let mut last = 0i64;
+    for &id in ids {
+        w.uint(zigzag(id.wrapping_sub(last)));
+        last = id;
+    }
+    w.0
+}
+
+/// Decodes [`encode_ids`]; `None` when the bytes are not such a blob.
+pub(crate) fn decode_ids(bytes: &[u8]) -> Option<Vec<i64>> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.byte()? != FORMAT {
+        return None;
+    }
+    let n = r.count()?;
+    let mut out = Vec::with_capacity(n);
+    let mut last = 0i64;
+    for _ in 0..n {
+        last = last.wrapping_add(unzigzag(r.uint()?));
+        out.push(last);
+    }
+    r.done().then_some(out)
+}
+
 /// A signed number as an unsigned one, small magnitudes small (0, -1, 1, -2 … → 0, 1, 2, 3 …).
 fn zigzag(v: i64) -> u64 {
     ((v << 1) ^ (v >> 63)) as u64
@@ -357,6 +419,20 @@ mod tests {
         fn any_bytes_decode_or_fail_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
             let _ = decode_mentions(&bytes);
             let _ = decode_locals(&bytes);
+            let _ = decode_links(&bytes);
+            let _ = decode_ids(&bytes);
+        }
+
+        #[test]
+        fn links_and_ids_decode_as_encoded(
+            links in prop::collection::vec((any::<u64>(), 0usize..4), 0..40),
+            mut ids in prop::collection::vec(any::<i64>(), 0..40),
+        ) {
+            let links: Vec<(EntityId, CorpusRule)> =
+                links.into_iter().map(|(id, r)| (EntityId(id), CorpusRule::ALL[r])).collect();
+            prop_assert_eq!(decode_links(&encode_links(&links)), Some(links));
+            ids.sort_unstable();
+            prop_assert_eq!(decode_ids(&encode_ids(&ids)), Some(ids));
         }
 
         #[test]

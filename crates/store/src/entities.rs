@@ -9,13 +9,17 @@
 //! an index valid only in the knowledge base that gave it: the caller names an entry when
 //! writing and finds it again when reading.
 
-use crate::batch::{insert_rows, Batch, DocumentId, RowInserts};
-use crate::blob::{decode_locals, decode_mentions, EncodedEntities};
+use crate::batch::{Batch, DocumentId};
+use crate::blob::{
+    decode_ids, decode_links, decode_locals, decode_mentions, encode_ids, encode_links,
+    EncodedEntities,
+};
 use crate::codec::corrupt;
 use crate::error::{to_u64, Context, Result};
 use crate::Store;
 use model::{CorpusRule, DocEntities, EntityId, EntityKind, EntryId, JoinRule, MentionRule};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// One corpus entity as [`Batch::replace_corpus`] writes it.
@@ -126,7 +130,8 @@ impl Batch<'_> {
     }
 
     /// Replaces every corpus entity and link with these, resolved with the knowledge base
-    /// of version `kb_version`, and marks the corpus current.
+    /// of version `kb_version`, and marks the corpus current. `links` may come in any
+    /// order; a document's links are stored as one blob, an entity's documents as another.
     pub fn replace_corpus(
         &mut self,
         entities: &[EntityRecord],
@@ -136,15 +141,44 @@ impl Batch<'_> {
         let path = self.path;
         self.tx
             .execute_batch(
-                "DELETE FROM entity_links; DELETE FROM entity_names; DELETE FROM entities;",
+                "DELETE FROM document_links; DELETE FROM entity_names; DELETE FROM entities;",
             )
             .ctx(path, "deleting the corpus entities")?;
+        let mut by_document: BTreeMap<i64, Vec<(u32, EntityId, CorpusRule)>> = BTreeMap::new();
+        let mut documents_of: HashMap<EntityId, Vec<i64>> = HashMap::new();
+        for l in links {
+            by_document
+                .entry(l.document.0)
+                .or_default()
+                .push((l.local_idx, l.entity, l.rule));
+            documents_of.entry(l.entity).or_default().push(l.document.0);
+        }
         {
+            let mut insert = self
+                .tx
+                .prepare_cached("INSERT INTO document_links (document_id, links) VALUES (?1, ?2)")
+                .ctx(path, "inserting a document's links")?;
+            for (document, mut locals) in by_document {
+                locals.sort_by_key(|l| l.0);
+                let dense = locals.iter().enumerate().all(|(i, l)| l.0 as usize == i);
+                if !dense {
+                    return Err(corrupt(
+                        path,
+                        "entity links",
+                        format!("document {document}: local entities not numbered 0, 1, 2 …"),
+                    ));
+                }
+                let pairs: Vec<(EntityId, CorpusRule)> =
+                    locals.iter().map(|&(_, e, r)| (e, r)).collect();
+                insert
+                    .execute(params![document, encode_links(&pairs)])
+                    .ctx(path, "inserting a document's links")?;
+            }
             let mut entity = self
                 .tx
                 .prepare_cached(
-                    "INSERT INTO entities (id, name, kind, kb_entry, n_mentions, n_documents) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT INTO entities (id, name, kind, kb_entry, n_mentions, n_documents, \
+                     documents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .ctx(path, "inserting an entity")?;
             let mut name = self
@@ -155,6 +189,9 @@ impl Batch<'_> {
                 .ctx(path, "inserting an entity's name")?;
             for e in entities {
                 let id = e.id.0 as i64;
+                let mut docs = documents_of.remove(&e.id).unwrap_or_default();
+                docs.sort_unstable();
+                docs.dedup();
                 entity
                     .execute(params![
                         id,
@@ -162,7 +199,8 @@ impl Batch<'_> {
                         e.kind.name(),
                         e.kb_entry,
                         e.n_mentions,
-                        e.n_documents
+                        e.n_documents,
+                        encode_ids(&docs)
                     ])
                     .ctx(path, "inserting an entity")?;
                 for (n, key) in &e.names {
@@ -171,17 +209,6 @@ impl Batch<'_> {
                 }
             }
         }
-        static LINK_ROWS: RowInserts = RowInserts::new(
-            "INSERT INTO entity_links (document_id, local_idx, entity_id, rule) VALUES ",
-            4,
-        );
-        insert_rows(&self.tx, &LINK_ROWS, links, |stmt, at, _, l| {
-            stmt.raw_bind_parameter(at, l.document.0)?;
-            stmt.raw_bind_parameter(at + 1, l.local_idx)?;
-            stmt.raw_bind_parameter(at + 2, l.entity.0 as i64)?;
-            stmt.raw_bind_parameter(at + 3, l.rule.name())
-        })
-        .ctx(path, "inserting entity links")?;
         self.tx
             .execute(
                 "UPDATE corpus_state SET dirty = 0, kb_version = ?1 WHERE id = 1",
@@ -329,21 +356,55 @@ impl Store {
             .collect()
     }
 
+    /// The documents that mention entity `id`, ascending by id.
+    pub(crate) fn documents_of(&self, id: EntityId) -> Result<Vec<i64>> {
+        let path = self.path.as_path();
+        const WHAT: &str = "reading an entity's documents";
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached("SELECT documents FROM entities WHERE id = ?1")
+            .ctx(path, WHAT)?
+            .query_row([id.0 as i64], |row| row.get(0))
+            .optional()
+            .ctx(path, WHAT)?;
+        match blob {
+            None => Ok(Vec::new()),
+            Some(b) => {
+                decode_ids(&b).ok_or_else(|| corrupt(path, "entity documents", format!("{id}")))
+            }
+        }
+    }
+
+    /// Where each local entity of `document` went (empty before the corpus step).
+    pub(crate) fn links_of(&self, document: i64) -> Result<Vec<(EntityId, CorpusRule)>> {
+        let path = self.path.as_path();
+        const WHAT: &str = "reading a document's links";
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached("SELECT links FROM document_links WHERE document_id = ?1")
+            .ctx(path, WHAT)?
+            .query_row([document], |row| row.get(0))
+            .optional()
+            .ctx(path, WHAT)?;
+        match blob {
+            None => Ok(Vec::new()),
+            Some(b) => decode_links(&b)
+                .ok_or_else(|| corrupt(path, "entity links", format!("document {document}"))),
+        }
+    }
+
     /// Every mention of entity `id`, in file, document and text order, with its sentence
     /// and the rules that joined it.
     pub fn entity_mentions(&self, id: EntityId) -> Result<Vec<EntityMention>> {
         let path = self.path.as_path();
         const WHAT: &str = "reading an entity's mentions";
         let _snapshot = self.snapshot()?;
-        let mut links = self
+        let mut document = self
             .conn
             .prepare_cached(
-                "SELECT l.document_id, l.local_idx, l.rule, f.path, d.idx, d.title, d.date, d.text, \
-                 e.mentions FROM entity_links l \
-                 JOIN documents d ON d.id = l.document_id \
+                "SELECT f.path, d.idx, d.title, d.date, d.text, e.mentions FROM documents d \
                  JOIN files f ON f.id = d.file_id \
-                 JOIN document_entities e ON e.document_id = l.document_id \
-                 WHERE l.entity_id = ?1 ORDER BY f.path, d.idx, l.local_idx",
+                 JOIN document_entities e ON e.document_id = d.id WHERE d.id = ?1",
             )
             .ctx(path, WHAT)?;
         let mut sentence = self
@@ -352,38 +413,49 @@ impl Store {
                 "SELECT start, \"end\" FROM sentences WHERE document_id = ?1 AND idx = ?2",
             )
             .ctx(path, WHAT)?;
-        let mut rows = links.query([id.0 as i64]).ctx(path, WHAT)?;
         let mut out = Vec::new();
-        while let Some(row) = rows.next().ctx(path, WHAT)? {
-            let document: i64 = row.get(0).ctx(path, WHAT)?;
-            let local_idx: u32 = row.get(1).ctx(path, WHAT)?;
-            let corpus: String = row.get(2).ctx(path, WHAT)?;
-            let corpus_rule = CorpusRule::from_name(&corpus)
-                .ok_or_else(|| corrupt(path, "corpus rule", format!("{corpus:?}")))?;
-            let text: String = row.get(7).ctx(path, WHAT)?;
-            let blob = row.get_ref(8).ctx(path, WHAT)?;
-            let blob = blob
-                .as_blob()
-                .map_err(rusqlite::Error::from)
+        for doc_id in self.documents_of(id)? {
+            let links = self.links_of(doc_id)?;
+            let found = document
+                .query_row([doc_id], |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, u32>(1)?,
+                        row.get::<_, Option<String>>(2)?,
+                        row.get::<_, Option<String>>(3)?,
+                        row.get::<_, String>(4)?,
+                        row.get::<_, Vec<u8>>(5)?,
+                    ))
+                })
+                .optional()
                 .ctx(path, WHAT)?;
-            let mentions = decode_mentions(blob)
-                .ok_or_else(|| corrupt(path, "mentions", format!("document {document}")))?;
+            let Some((file, idx, title, date, text, blob)) = found else {
+                continue; // a document deleted since the corpus step
+            };
+            let mentions = decode_mentions(&blob)
+                .ok_or_else(|| corrupt(path, "mentions", format!("document {doc_id}")))?;
             let slice = |start: u32, end: u32| {
                 text.get(start as usize..end as usize)
                     .map(str::to_string)
                     .ok_or_else(|| corrupt(path, "mention span", format!("{start}..{end}")))
             };
-            for m in mentions.iter().filter(|m| m.local_idx == local_idx) {
+            for m in &mentions {
+                let Some(&(entity, corpus_rule)) = links.get(m.local_idx as usize) else {
+                    continue;
+                };
+                if entity != id {
+                    continue;
+                }
                 let (start, end): (u32, u32) = sentence
-                    .query_row(params![document, m.mention.sentence_idx], |r| {
+                    .query_row(params![doc_id, m.mention.sentence_idx], |r| {
                         Ok((r.get(0)?, r.get(1)?))
                     })
                     .ctx(path, WHAT)?;
                 out.push(EntityMention {
-                    path: row.get(3).ctx(path, WHAT)?,
-                    document_idx: row.get(4).ctx(path, WHAT)?,
-                    title: row.get(5).ctx(path, WHAT)?,
-                    date: row.get(6).ctx(path, WHAT)?,
+                    path: file.clone(),
+                    document_idx: idx,
+                    title: title.clone(),
+                    date: date.clone(),
                     surface: slice(m.mention.span.start, m.mention.span.end)?,
                     sentence: slice(start, end)?,
                     rule: m.mention.rule,
@@ -392,6 +464,7 @@ impl Store {
                 });
             }
         }
+        out.sort_by(|a, b| (&a.path, a.document_idx).cmp(&(&b.path, b.document_idx)));
         Ok(out)
     }
 

@@ -53,6 +53,7 @@
 
 mod batch;
 mod blob;
+mod claims;
 mod codec;
 mod entities;
 mod error;
@@ -61,6 +62,7 @@ mod schema;
 
 pub use batch::{Batch, DocumentId, FileId, FileRecord, FileSummary};
 pub use blob::EncodedEntities;
+pub use claims::{ClaimFilter, ClaimRecord, NamedEntity, StoredClaim};
 pub use entities::{EntityMention, EntityRecord, EntitySummary, LinkRecord};
 pub use error::{Result, StoreError};
 pub use read::StoredDocument;

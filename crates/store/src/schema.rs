@@ -8,7 +8,7 @@
 /// Invariants kept by every version:
 /// - every row hangs off `files`, directly or through `documents`, with `ON DELETE CASCADE`,
 ///   so deleting a file row deletes everything the file produced;
-/// - corpus tables (`entities`, `entity_names`, `entity_links`) are derived: rebuilt whole
+/// - corpus tables (`entities`, `entity_names`, `document_links`) are derived: rebuilt whole
 ///   from the local entities, never edited row by row;
 /// - `files.n_documents` is NULL until the file's summary is written (`finish_file`);
 /// - spans are byte offsets into `documents.text`; `idx` columns count from 0 without gaps;
@@ -98,7 +98,8 @@ CREATE TABLE entities (
     kind        TEXT NOT NULL,
     kb_entry    TEXT,
     n_mentions  INTEGER NOT NULL,
-    n_documents INTEGER NOT NULL
+    n_documents INTEGER NOT NULL,
+    documents   BLOB NOT NULL
 );
 
 CREATE TABLE entity_names (
@@ -110,15 +111,13 @@ CREATE TABLE entity_names (
 
 CREATE INDEX entity_names_key ON entity_names(key);
 
-CREATE TABLE entity_links (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    local_idx   INTEGER NOT NULL,
-    entity_id   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
-    rule        TEXT NOT NULL,
-    PRIMARY KEY (document_id, local_idx)
-) WITHOUT ROWID;
-
-CREATE INDEX entity_links_entity ON entity_links(entity_id);
+-- Where every local entity of a document went: one blob per document (`blob.rs`). Derived
+-- and rebuilt whole, so without a foreign key: the links of a deleted document go at the
+-- next rebuild, which the transaction deleting it asks for; readers join `documents`.
+CREATE TABLE document_links (
+    document_id INTEGER PRIMARY KEY,
+    links       BLOB NOT NULL
+);
 
 CREATE TABLE corpus_state (
     id         INTEGER PRIMARY KEY CHECK (id = 1),
@@ -127,6 +126,36 @@ CREATE TABLE corpus_state (
 );
 
 INSERT INTO corpus_state (id, dirty, kb_version) VALUES (1, 1, NULL);
+"#,
+    // v3: claims, one row each, between a document's local entities (their corpus
+    // entities come through `document_links`), with evidence span, attributes and rule.
+    r#"
+CREATE TABLE claims (
+    document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx            INTEGER NOT NULL,
+    subject        INTEGER NOT NULL,
+    predicate      TEXT NOT NULL,
+    object         INTEGER NOT NULL,
+    modality       TEXT NOT NULL,
+    source         INTEGER,
+    place          INTEGER,
+    time           TEXT,
+    count          INTEGER,
+    role           TEXT,
+    means          TEXT,
+    kind           TEXT,
+    as_what        TEXT,
+    first_sentence INTEGER NOT NULL,
+    last_sentence  INTEGER NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end   INTEGER NOT NULL,
+    mentions       TEXT NOT NULL,
+    rule           TEXT NOT NULL,
+    confidence     REAL NOT NULL,
+    PRIMARY KEY (document_id, idx)
+) WITHOUT ROWID;
+
+CREATE INDEX claims_predicate ON claims(predicate);
 "#,
 ];
 

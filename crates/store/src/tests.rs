@@ -960,4 +960,82 @@ mod entities {
         assert!(store.corpus_is_stale("kb1").unwrap());
         assert_eq!(store.entity_counts().unwrap(), (3, 2, 1));
     }
+
+    #[test]
+    fn claims_read_back_with_their_entities_names_and_evidence() {
+        let mut store = Store::open_in_memory().unwrap();
+        let d = ingest(&mut store);
+        let entity = |id: u64, name: &str| EntityRecord {
+            id: EntityId(id),
+            name: name.into(),
+            kind: EntityKind::Person,
+            kb_entry: None,
+            n_mentions: 1,
+            n_documents: 1,
+            names: vec![(name.into(), name.to_lowercase())],
+        };
+        let link = |local_idx, id| LinkRecord {
+            document: d,
+            local_idx,
+            entity: EntityId(id),
+            rule: CorpusRule::Alone,
+        };
+        let claim = ClaimRecord {
+            subject: 0,
+            predicate: "meets".into(),
+            object: 1,
+            modality: "asserted".into(),
+            source: None,
+            place: None,
+            time: Some("2019-05".into()),
+            count: None,
+            role: None,
+            means: None,
+            kind: None,
+            as_what: None,
+            sentences: (0, 0),
+            evidence: Span::new(0, 33),
+            mentions: (0, 1, None, None),
+            rule: "verb_meets".into(),
+            confidence: 0.8,
+        };
+        let mut batch = store.begin().unwrap();
+        batch.add_claims(d, std::slice::from_ref(&claim)).unwrap();
+        batch
+            .replace_corpus(
+                &[entity(1, "Ruth Okafor"), entity(2, "Lars Bekele")],
+                &[link(0, 1), link(1, 2)],
+                "kb1",
+            )
+            .unwrap();
+        batch.commit().unwrap();
+
+        let all = store.claims(&ClaimFilter::default()).unwrap();
+        assert_eq!(all.len(), 1);
+        let c = &all[0];
+        assert_eq!(
+            (
+                c.subject.name.as_str(),
+                c.predicate.as_str(),
+                c.object.name.as_str()
+            ),
+            ("Ruth Okafor", "meets", "Lars Bekele")
+        );
+        assert_eq!(c.evidence, "Gen. Ruth Okafor met Lars Bekele.");
+        assert_eq!(
+            (c.time.as_deref(), c.rule.as_str()),
+            (Some("2019-05"), "verb_meets")
+        );
+        let none = ClaimFilter {
+            subjects: Some(vec![EntityId(2)]),
+            ..ClaimFilter::default()
+        };
+        assert!(store.claims(&none).unwrap().is_empty());
+        let by_predicate = ClaimFilter {
+            predicate: Some("meets".into()),
+            ..ClaimFilter::default()
+        };
+        assert_eq!(store.claims(&by_predicate).unwrap().len(), 1);
+        assert_eq!(store.claim_count().unwrap(), 1);
+    }
 }

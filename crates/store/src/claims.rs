@@ -1,0 +1,313 @@
+//! Claims: written with their document, read back with their entities' corpus names, the
+//! evidence sentence, and the document's outlet and date.
+
+use crate::batch::{Batch, DocumentId};
+use crate::error::{to_u64, Context, Result};
+use crate::Store;
+use model::{EntityId, Span};
+use rusqlite::params;
+use std::collections::{HashMap, HashSet};
+
+/// One claim as [`Batch::add_claims`] writes it: the claims stage's output with its
+/// names as text, its entities as the document's local entity indices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimRecord {
+    /// The subject's local entity.
+    pub subject: u32,
+    /// The predicate's ontology name (`leads`, `member_of` …).
+    pub predicate: String,
+    /// The object's local entity.
+    pub object: u32,
+    /// `asserted`, `reported`, `alleged`, `denied` or `hypothetical`.
+    pub modality: String,
+    /// The local entity it is attributed to.
+    pub source: Option<u32>,
+    /// The local entity (a place) where it happened.
+    pub place: Option<u32>,
+    /// When, normalised (`2014-06`, `2014-06-09/2014-07-15`).
+    pub time: Option<String>,
+    /// For attacks: how many people were killed or affected.
+    pub count: Option<u32>,
+    /// The subject's office as the text words it.
+    pub role: Option<String>,
+    /// How support was given (arms, funding, training …).
+    pub means: Option<String>,
+    /// The kind of attack.
+    pub kind: Option<String>,
+    /// What a designation lists the object as.
+    pub as_what: Option<String>,
+    /// The first and last sentence stating it.
+    pub sentences: (u32, u32),
+    /// The evidence span in the document's text.
+    pub evidence: Span,
+    /// The mentions it links: subject, object, source, place.
+    pub mentions: (u32, u32, Option<u32>, Option<u32>),
+    /// The rule that produced it.
+    pub rule: String,
+    /// How sure the rule is, 0–1.
+    pub confidence: f32,
+}
+
+/// Which claims [`Store::claims`] returns; every field given narrows the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClaimFilter {
+    /// Only claims whose subject is one of these entities.
+    pub subjects: Option<Vec<EntityId>>,
+    /// Only claims whose object is one of these entities.
+    pub objects: Option<Vec<EntityId>>,
+    /// Only claims with this predicate name.
+    pub predicate: Option<String>,
+    /// Only claims with this modality name.
+    pub modality: Option<String>,
+}
+
+/// A named entity of a stored claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedEntity {
+    /// Its corpus id.
+    pub id: EntityId,
+    /// Its canonical name.
+    pub name: String,
+}
+
+/// One stored claim, with its corpus entities and its provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredClaim {
+    /// The input file's path.
+    pub path: String,
+    /// The document's index in its file.
+    pub document_idx: u32,
+    /// The document's title.
+    pub title: Option<String>,
+    /// The document's outlet.
+    pub outlet: Option<String>,
+    /// The document's date (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Who or what it is about.
+    pub subject: NamedEntity,
+    /// The predicate's name.
+    pub predicate: String,
+    /// The other side.
+    pub object: NamedEntity,
+    /// Its modality's name.
+    pub modality: String,
+    /// Whom it is attributed to.
+    pub source: Option<NamedEntity>,
+    /// Where it happened.
+    pub place: Option<NamedEntity>,
+    /// When, normalised.
+    pub time: Option<String>,
+    /// For attacks, how many.
+    pub count: Option<u32>,
+    /// The subject's office.
+    pub role: Option<String>,
+    /// How support was given.
+    pub means: Option<String>,
+    /// The kind of attack.
+    pub kind: Option<String>,
+    /// What a designation lists the object as.
+    pub as_what: Option<String>,
+    /// The evidence, verbatim (untrusted text).
+    pub evidence: String,
+    /// The rule that produced it.
+    pub rule: String,
+    /// How sure the rule is.
+    pub confidence: f32,
+}
+
+const INSERT_CLAIM: &str = "INSERT INTO claims (document_id, idx, subject, predicate, object, \
+    modality, source, place, time, count, role, means, kind, as_what, first_sentence, \
+    last_sentence, evidence_start, evidence_end, mentions, rule, confidence) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
+    ?19, ?20, ?21)";
+
+const SELECT_CLAIMS: &str = "SELECT c.document_id, f.path, d.idx, d.title, d.outlet, d.date, \
+    c.predicate, c.modality, c.time, c.count, c.role, c.means, c.kind, c.as_what, \
+    CAST(substr(CAST(d.text AS BLOB), c.evidence_start + 1, c.evidence_end - c.evidence_start) AS TEXT), \
+    c.rule, c.confidence, c.subject, c.object, c.source, c.place \
+    FROM claims c \
+    JOIN documents d ON d.id = c.document_id \
+    JOIN files f ON f.id = d.file_id \
+    WHERE (?1 IS NULL OR c.predicate = ?1) AND (?2 IS NULL OR c.modality = ?2) \
+    ORDER BY f.path, d.idx, c.idx";
+
+impl Batch<'_> {
+    /// Writes a document's claims, numbered in order.
+    pub fn add_claims(&mut self, document: DocumentId, claims: &[ClaimRecord]) -> Result<()> {
+        if claims.is_empty() {
+            return Ok(());
+        }
+        let path = self.path;
+        let mut stmt = self
+            .tx
+            .prepare_cached(INSERT_CLAIM)
+            .ctx(path, "inserting a claim")?;
+        for (idx, c) in claims.iter().enumerate() {
+            let (sm, om, srcm, plm) = c.mentions;
+            let opt = |m: Option<u32>| m.map_or_else(|| "-".to_string(), |m| m.to_string());
+            let mentions = format!("{sm},{om},{},{}", opt(srcm), opt(plm));
+            stmt.execute(params![
+                document.0,
+                idx as i64,
+                c.subject,
+                c.predicate,
+                c.object,
+                c.modality,
+                c.source,
+                c.place,
+                c.time,
+                c.count,
+                c.role,
+                c.means,
+                c.kind,
+                c.as_what,
+                c.sentences.0,
+                c.sentences.1,
+                c.evidence.start,
+                c.evidence.end,
+                mentions,
+                c.rule,
+                f64::from(c.confidence),
+            ])
+            .ctx(path, "inserting a claim")?;
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The claims that pass `filter`, in file, document and claim order, each with its
+    /// entities' corpus names (through the document's links) and its document's
+    /// provenance. Claims whose subject or object has no corpus entity yet (the corpus
+    /// step has not run) are left out.
+    pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<StoredClaim>> {
+        let mut all = Vec::new();
+        self.for_each_claim(filter, |c| {
+            all.push(c.clone());
+            Ok(())
+        })?;
+        Ok(all)
+    }
+
+    /// Calls `f` with every claim that passes `filter`, in the order of
+    /// [`Store::claims`], keeping none in memory; returns how many there were.
+    pub fn for_each_claim(
+        &self,
+        filter: &ClaimFilter,
+        mut f: impl FnMut(&StoredClaim) -> Result<()>,
+    ) -> Result<u64> {
+        let path = self.path.as_path();
+        const WHAT: &str = "reading claims";
+        let _snapshot = self.snapshot()?;
+        let names = self.entity_names()?;
+        let documents = self.documents_of_all(filter)?;
+        let mut stmt = self.conn.prepare_cached(SELECT_CLAIMS).ctx(path, WHAT)?;
+        let mut rows = stmt
+            .query(params![filter.predicate, filter.modality])
+            .ctx(path, WHAT)?;
+        let keep = |ids: &Option<Vec<EntityId>>, id: EntityId| {
+            ids.as_ref().is_none_or(|ids| ids.contains(&id))
+        };
+        let mut links: (i64, Vec<(EntityId, model::CorpusRule)>) = (i64::MIN, Vec::new());
+        let mut n = 0u64;
+        while let Some(row) = rows.next().ctx(path, WHAT)? {
+            let document: i64 = row.get(0).ctx(path, WHAT)?;
+            if documents.as_ref().is_some_and(|d| !d.contains(&document)) {
+                continue;
+            }
+            if links.0 != document {
+                links = (document, self.links_of(document)?);
+            }
+            let entity = |at: usize| -> Result<Option<NamedEntity>> {
+                let local: Option<u32> = row.get(at).ctx(path, WHAT)?;
+                Ok(local
+                    .and_then(|l| links.1.get(l as usize))
+                    .and_then(|&(id, _)| {
+                        names.get(&id).map(|name| NamedEntity {
+                            id,
+                            name: name.clone(),
+                        })
+                    }))
+            };
+            let (Some(subject), Some(object)) = (entity(17)?, entity(18)?) else {
+                continue; // not resolved yet: the corpus step has not run
+            };
+            if !keep(&filter.subjects, subject.id) || !keep(&filter.objects, object.id) {
+                continue;
+            }
+            let count: Option<i64> = row.get(9).ctx(path, WHAT)?;
+            let claim = StoredClaim {
+                path: row.get(1).ctx(path, WHAT)?,
+                document_idx: row.get(2).ctx(path, WHAT)?,
+                title: row.get(3).ctx(path, WHAT)?,
+                outlet: row.get(4).ctx(path, WHAT)?,
+                date: row.get(5).ctx(path, WHAT)?,
+                predicate: row.get(6).ctx(path, WHAT)?,
+                modality: row.get(7).ctx(path, WHAT)?,
+                time: row.get(8).ctx(path, WHAT)?,
+                count: count
+                    .map(|c| to_u64(path, "claim count", c).map(|c| c as u32))
+                    .transpose()?,
+                role: row.get(10).ctx(path, WHAT)?,
+                means: row.get(11).ctx(path, WHAT)?,
+                kind: row.get(12).ctx(path, WHAT)?,
+                as_what: row.get(13).ctx(path, WHAT)?,
+                evidence: row
+                    .get::<_, Option<String>>(14)
+                    .ctx(path, WHAT)?
+                    .unwrap_or_default(),
+                rule: row.get(15).ctx(path, WHAT)?,
+                confidence: row.get::<_, f64>(16).ctx(path, WHAT)? as f32,
+                subject,
+                object,
+                source: entity(19)?,
+                place: entity(20)?,
+            };
+            n += 1;
+            f(&claim)?;
+        }
+        Ok(n)
+    }
+
+    /// Every corpus entity's canonical name, by id.
+    fn entity_names(&self) -> Result<HashMap<EntityId, String>> {
+        let path = self.path.as_path();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name FROM entities")
+            .ctx(path, "reading entity names")?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((EntityId(row.get::<_, i64>(0)? as u64), row.get(1)?))
+            })
+            .ctx(path, "reading entity names")?;
+        rows.collect::<rusqlite::Result<_>>()
+            .ctx(path, "reading entity names")
+    }
+
+    /// The documents a claim must stand in to pass the filter's entities: those that
+    /// mention one of its subjects and one of its objects; `None` when it names neither.
+    fn documents_of_all(&self, filter: &ClaimFilter) -> Result<Option<HashSet<i64>>> {
+        let mut out: Option<HashSet<i64>> = None;
+        for ids in [&filter.subjects, &filter.objects].into_iter().flatten() {
+            let mut docs = HashSet::new();
+            for &id in ids {
+                docs.extend(self.documents_of(id)?);
+            }
+            out = Some(match out {
+                None => docs,
+                Some(prev) => prev.intersection(&docs).copied().collect(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// How many claims the store holds.
+    pub fn claim_count(&self) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM claims", [], |row| row.get(0))
+            .ctx(&self.path, "counting claims")?;
+        to_u64(&self.path, "claim count", n)
+    }
+}
