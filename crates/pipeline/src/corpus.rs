@@ -16,22 +16,23 @@ pub(crate) struct Resolved {
 }
 
 /// Resolves the stored local entities across the corpus and replaces the stored corpus
-/// entities with the result, in one transaction.
+/// entities with the result, in one transaction. The local entities stream through a
+/// [`resolve::CorpusBuilder`], which keeps their distinct names only.
 pub(crate) fn resolve_corpus(
     store: &mut Store,
     kb: &Kb,
     kb_version: &str,
 ) -> Result<Resolved, PipelineError> {
     let mut documents: Vec<DocumentId> = Vec::new();
-    let mut locals = Vec::new();
+    let mut builder = resolve::CorpusBuilder::default();
+    let mut local_entities = 0u64;
     store.for_each_local_entities(&|name| entry_named(kb, name), |document, entities| {
         documents.push(document);
-        locals.push(entities);
+        local_entities += entities.entities.len() as u64;
+        builder.add(&entities);
         Ok(())
     })?;
-    let local_entities = locals.iter().map(|d| d.entities.len() as u64).sum();
-    let corpus = resolve::across_corpus(&locals, kb);
-    drop(locals);
+    let corpus = builder.build(kb);
     let entities = records(&corpus, kb);
     let links = links(&corpus, &documents);
     let mut batch = store.begin()?;

@@ -4,7 +4,7 @@ use crate::{kind_idx, Corpus, CorpusRule, DocEntities, Entity, EntityId, Fnv, Li
 use kb::Kb;
 use model::EntityKind;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Merges the documents' local entities into corpus entities.
 ///
@@ -23,12 +23,100 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 /// list) keeps it and the others add a counter to the hash until their ids are free.
 /// `links[d]` follows `docs[d]`.
 pub fn across_corpus(docs: &[DocEntities], kb: &Kb) -> Corpus {
-    let mut items: Vec<Item<'_>> = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for (l, ent) in doc.entities.iter().enumerate() {
-            items.push(Item::new(d, l, ent));
-        }
+    let mut builder = CorpusBuilder::default();
+    for doc in docs {
+        builder.add(doc);
     }
+    let mut corpus = builder.build(kb);
+    corpus.entity_of_mention = docs.iter().map(|d| d.entity_of_mention.clone()).collect();
+    corpus
+}
+
+/// Builds the corpus entities from documents added one at a time, keeping only what
+/// resolution needs: local entities of different documents with the same names, kind and
+/// entry are pooled into one (they would join by their shared key anyway), and each
+/// document keeps one number per local entity. Memory grows with the distinct names of
+/// the corpus, not with its size.
+#[derive(Debug, Default)]
+pub struct CorpusBuilder {
+    index: HashMap<PoolKey, u32>,
+    pools: Vec<Pool>,
+    /// For each document added, the pool of each of its local entities.
+    docs: Vec<Vec<u32>>,
+}
+
+/// What makes two local entities the same for resolution.
+type PoolKey = (Option<kb::EntryId>, EntityKind, Vec<(String, bool)>);
+
+/// Local entities pooled: their names (mention counts summed), kind counts summed.
+#[derive(Debug)]
+struct Pool {
+    ent: LocalEntity,
+    n_members: u32,
+}
+
+impl CorpusBuilder {
+    /// Adds one document's local entities; documents are numbered in the order added
+    /// (the `d` of [`Corpus::links`]).
+    pub fn add(&mut self, doc: &DocEntities) {
+        let mut pools = Vec::with_capacity(doc.entities.len());
+        for ent in &doc.entities {
+            let key: PoolKey = (
+                ent.kb_entry,
+                ent.kind,
+                ent.names
+                    .iter()
+                    .map(|n| (n.surface.clone(), n.short_form))
+                    .collect(),
+            );
+            let next = self.pools.len() as u32;
+            let p = *self.index.entry(key).or_insert(next);
+            if p == next {
+                self.pools.push(Pool {
+                    ent: LocalEntity {
+                        names: ent.names.clone(),
+                        kind: ent.kind,
+                        kind_counts: ent.kind_counts,
+                        kb_entry: ent.kb_entry,
+                        mentions: Vec::new(),
+                    },
+                    n_members: 1,
+                });
+            } else {
+                let pool = &mut self.pools[p as usize];
+                pool.n_members += 1;
+                for (c, x) in pool.ent.kind_counts.iter_mut().zip(ent.kind_counts) {
+                    *c += x;
+                }
+                for (a, b) in pool.ent.names.iter_mut().zip(&ent.names) {
+                    a.n_mentions += b.n_mentions;
+                }
+            }
+            pools.push(p);
+        }
+        self.docs.push(pools);
+    }
+
+    /// How many documents were added.
+    pub fn n_documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Resolves everything added into the corpus entities (see [`across_corpus`]).
+    /// [`Corpus::mention_entity`] answers `None` on the result: the builder keeps no
+    /// mentions.
+    pub fn build(self, kb: &Kb) -> Corpus {
+        let CorpusBuilder { pools, docs, .. } = self;
+        build(&pools, &docs, kb)
+    }
+}
+
+fn build(pools: &[Pool], docs: &[Vec<u32>], kb: &Kb) -> Corpus {
+    let mut items: Vec<Item<'_>> = pools
+        .iter()
+        .enumerate()
+        .map(|(p, pool)| Item::new(p, &pool.ent))
+        .collect();
     items.sort_by(|a, b| a.sig().cmp(&b.sig()));
     let n = items.len();
     let mut sets = Sets::new(items.iter().map(|it| it.ent.kb_entry).collect());
@@ -127,37 +215,56 @@ pub fn across_corpus(docs: &[DocEntities], kb: &Kb) -> Corpus {
     for (e, r) in &built {
         id_of_root.insert(*r, e.id);
     }
-    let mut links: Vec<Vec<Link>> = docs
-        .iter()
-        .map(|d| {
-            vec![
-                Link {
-                    entity: EntityId(0),
-                    rule: CorpusRule::Alone
-                };
-                d.entities.len()
-            ]
-        })
-        .collect();
+    let mut link_of_pool = vec![
+        Link {
+            entity: EntityId(0),
+            rule: CorpusRule::Alone
+        };
+        pools.len()
+    ];
     for (p, it) in items.iter().enumerate() {
-        links[it.doc][it.local] = Link {
+        let pooled = if pools[it.pool].n_members > 1 {
+            if it.ent.kb_entry.is_some() {
+                CorpusRule::KnowledgeBase
+            } else {
+                CorpusRule::SameKey
+            }
+        } else {
+            CorpusRule::Alone
+        };
+        link_of_pool[it.pool] = Link {
             entity: id_of_root[&sets.find(p)],
-            rule: rules[p].unwrap_or(CorpusRule::Alone),
+            rule: rules[p].unwrap_or(pooled),
         };
     }
+    let links: Vec<Vec<Link>> = docs
+        .iter()
+        .map(|d| d.iter().map(|&p| link_of_pool[p as usize]).collect())
+        .collect();
+    let mut n_documents: HashMap<EntityId, (usize, u32)> = HashMap::new();
+    for (d, doc) in links.iter().enumerate() {
+        for l in doc {
+            let slot = n_documents.entry(l.entity).or_insert((usize::MAX, 0));
+            if slot.0 != d {
+                *slot = (d, slot.1 + 1);
+            }
+        }
+    }
     let mut entities: Vec<Entity> = built.into_iter().map(|(e, _)| e).collect();
+    for e in &mut entities {
+        e.n_documents = n_documents.get(&e.id).map_or(0, |n| n.1);
+    }
     entities.sort_by_key(|e| e.id);
     Corpus {
         entities,
         links,
-        entity_of_mention: docs.iter().map(|d| d.entity_of_mention.clone()).collect(),
+        entity_of_mention: Vec::new(),
     }
 }
 
-/// One local entity with its keys.
+/// One pool of local entities with its keys.
 struct Item<'a> {
-    doc: usize,
-    local: usize,
+    pool: usize,
     ent: &'a LocalEntity,
     /// Keys of the names that are not short forms, sorted, each once.
     full_keys: Vec<String>,
@@ -166,7 +273,7 @@ struct Item<'a> {
 }
 
 impl<'a> Item<'a> {
-    fn new(doc: usize, local: usize, ent: &'a LocalEntity) -> Item<'a> {
+    fn new(pool: usize, ent: &'a LocalEntity) -> Item<'a> {
         let mut full = BTreeSet::new();
         let mut short = BTreeSet::new();
         for name in &ent.names {
@@ -184,8 +291,7 @@ impl<'a> Item<'a> {
             }
         }
         Item {
-            doc,
-            local,
+            pool,
             ent,
             full_keys: full.into_iter().collect(),
             short_keys: short.into_iter().collect(),
@@ -261,10 +367,8 @@ fn entity(items: &[Item<'_>], members: &[usize], entry: Option<kb::EntryId>, kb:
     let mut names: BTreeMap<&str, (u32, bool)> = BTreeMap::new();
     let mut counts = [0u32; 4];
     let mut n_mentions = 0;
-    let mut docs = BTreeSet::new();
     for &p in members {
         let ent = items[p].ent;
-        docs.insert(items[p].doc);
         for (c, x) in counts.iter_mut().zip(ent.kind_counts) {
             *c += x;
         }
@@ -305,7 +409,7 @@ fn entity(items: &[Item<'_>], members: &[usize], entry: Option<kb::EntryId>, kb:
         kind,
         kb_entry: entry,
         n_mentions,
-        n_documents: docs.len() as u32,
+        n_documents: 0,
     }
 }
 

@@ -66,7 +66,7 @@
 mod across;
 mod within;
 
-pub use across::across_corpus;
+pub use across::{across_corpus, CorpusBuilder};
 pub use within::within_document;
 
 use model::EntityKind;
@@ -81,7 +81,7 @@ pub struct Corpus {
     /// entity `l`, `links[d][l]`.
     pub links: Vec<Vec<Link>>,
     /// For document `d`, [`DocEntities::entity_of_mention`], kept so a mention's entity
-    /// needs only the corpus.
+    /// needs only the corpus (empty when built by a [`CorpusBuilder`]).
     entity_of_mention: Vec<Vec<u32>>,
 }
 

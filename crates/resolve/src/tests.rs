@@ -463,3 +463,29 @@ fn a_company_with_and_without_its_legal_form_is_one() {
         "org Orel Mining SARLU [Orel Mining]",
     );
 }
+
+#[test]
+fn the_builder_pools_repeated_names_and_gives_what_across_corpus_gives() {
+    let docs: &[Doc] = &[
+        (
+            &["Gen. Ruth Okafor arrived.", "Okafor spoke."],
+            &[("Ruth Okafor", Person, None), ("Okafor", Person, None)],
+        ),
+        (&["Ruth Okafor left."], &[("Ruth Okafor", Person, None)]),
+        (
+            &["Ruth Okafor left again."],
+            &[("Ruth Okafor", Person, None)],
+        ),
+    ];
+    let (local, corpus) = resolve(docs, &kb::Kb::empty());
+    let mut builder = crate::CorpusBuilder::default();
+    for d in &local {
+        builder.add(d);
+    }
+    assert_eq!(builder.n_documents(), 3);
+    let built = builder.build(&kb::Kb::empty());
+    assert_eq!(built.entities, corpus.entities);
+    assert_eq!(built.links, corpus.links);
+    assert_eq!(corpus.entities[0].n_documents, 3);
+    assert_eq!(built.links[2][0].rule, crate::CorpusRule::SameKey);
+}
