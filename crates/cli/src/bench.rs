@@ -1,6 +1,7 @@
 //! `proxymap bench`: generates corpora of varied articles from the project's own example
-//! text, ingests each size in its own process, and prints MB/s of input, words/s of
-//! extracted text and the child's peak RSS.
+//! text, ingests each size in its own process, twice (the ingest stage alone with
+//! `--text-only`, then the whole pipeline), and prints MB/s of input, words/s of extracted
+//! text and the child's peak RSS.
 //!
 //! After each ingest, a second child process reads the documents back and measures the
 //! mentions and resolve stages alone (words/s and peak RSS), the figure their issue sets.
@@ -89,18 +90,21 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             }
             let corpus = work.join("corpus");
             let n_articles = generate(&corpus, shape, size, &sentences)?;
-            let measure = ingest_in_child(&exe, &corpus, &work.join("bench.db"), args.threads)?;
-            if measure.documents != n_articles {
-                bail!(
-                    "bench {} {}: ingest found {} documents in {} generated articles",
-                    shape.name(),
-                    human_bytes(size),
-                    measure.documents,
-                    n_articles
-                );
+            for (label, text_only) in [("ingest", true), ("pipeline", false)] {
+                let db = work.join(format!("{label}.db"));
+                let measure = ingest_in_child(&exe, &corpus, &db, args.threads, text_only)?;
+                if measure.documents != n_articles {
+                    bail!(
+                        "bench {} {}: {label} found {} documents in {} generated articles",
+                        shape.name(),
+                        human_bytes(size),
+                        measure.documents,
+                        n_articles
+                    );
+                }
+                print_line(label, shape, size, &measure);
             }
-            print_line(shape, size, &measure);
-            let stages = stages_in_child(&exe, &work.join("bench.db"), args.threads)?;
+            let stages = stages_in_child(&exe, &work.join("pipeline.db"), args.threads)?;
             print_stages_line(shape, size, &stages);
             if !args.keep {
                 std::fs::remove_dir_all(&work)
@@ -111,10 +115,12 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     Ok(())
 }
 
-fn print_line(shape: Shape, size: u64, m: &Measure) {
+/// One line per measured ingest: `ingest` for the ingest stage alone (`--text-only`),
+/// `pipeline` for every stage.
+fn print_line(label: &str, shape: Shape, size: u64, m: &Measure) {
     let mb = m.input_bytes as f64 / 1e6;
     println!(
-        "bench {:<4} {:>6}: {:>8} docs {:>11} words  {:>7.2} s  {:>7.1} MB/s input  {:>9.0} words/s  peak RSS {:.0} MiB",
+        "{label:<8} {:<4} {:>6}: {:>8} docs {:>11} words  {:>7.2} s  {:>7.1} MB/s input  {:>9.0} words/s  peak RSS {:.0} MiB",
         shape.name(),
         human_bytes(size),
         m.documents,
@@ -128,7 +134,7 @@ fn print_line(shape: Shape, size: u64, m: &Measure) {
 
 fn print_stages_line(shape: Shape, size: u64, m: &Measure) {
     println!(
-        "stage {:<4} {:>6}: {:>8} docs {:>11} words  {:>7.2} s  mentions+resolve {:>9.0} words/s  peak RSS {:.0} MiB",
+        "stages   {:<4} {:>6}: {:>8} docs {:>11} words  {:>7.2} s  mentions+resolve {:>9.0} words/s  peak RSS {:.0} MiB",
         shape.name(),
         human_bytes(size),
         m.documents,
@@ -467,10 +473,20 @@ impl Article {
 }
 
 /// Runs `proxymap ingest` on `corpus` in a child process and measures it.
-fn ingest_in_child(exe: &Path, corpus: &Path, db: &Path, threads: usize) -> Result<Measure> {
+fn ingest_in_child(
+    exe: &Path,
+    corpus: &Path,
+    db: &Path,
+    threads: usize,
+    text_only: bool,
+) -> Result<Measure> {
     let started = Instant::now();
-    let child = std::process::Command::new(exe)
-        .arg("ingest")
+    let mut cmd = std::process::Command::new(exe);
+    cmd.arg("ingest");
+    if text_only {
+        cmd.arg("--text-only");
+    }
+    let child = cmd
         .arg(corpus)
         .arg("--db")
         .arg(db)

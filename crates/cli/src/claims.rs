@@ -28,12 +28,26 @@ pub fn list(db: &Path, q: &Query<'_>) -> Result<()> {
     let store = Store::open_existing(db)?;
     let entities = |name: Option<&str>, side: &str| -> Result<Option<Vec<model::EntityId>>> {
         let Some(name) = name else { return Ok(None) };
-        let ids = ids_named(&store, name)?;
+        let (ids, by_word) = ids_named(&store, name)?;
         if ids.is_empty() {
             bail!(
                 "no entity is named {:?} (the {side}) in {}: try `proxymap entities --search`",
                 clean(name),
                 db.display()
+            );
+        }
+        if by_word && ids.len() > 1 {
+            let names: Vec<String> = store
+                .entities(None, None)?
+                .into_iter()
+                .filter(|e| ids.contains(&e.id))
+                .map(|e| clean(&e.name).into_owned())
+                .collect();
+            bail!(
+                "{:?} (the {side}) names {} entities: {}; give one of their names",
+                clean(name),
+                names.len(),
+                names.join(", ")
             );
         }
         Ok(Some(ids))
@@ -100,22 +114,23 @@ fn print_claim(out: &mut impl Write, c: &StoredClaim) -> std::io::Result<()> {
         attrs.join("; ")
     )?;
     writeln!(out, "    \"{}\"", clean(&c.evidence))?;
-    writeln!(
-        out,
-        "    {}{}{} ({} #{}; rule {})",
-        c.outlet.as_deref().map(clean).unwrap_or_default(),
-        c.date
-            .as_deref()
-            .map(|d| format!(", {d}"))
-            .unwrap_or_default(),
-        c.title
-            .as_deref()
-            .map(|t| format!(", \"{}\"", clean(t)))
-            .unwrap_or_default(),
+    let mut provenance: Vec<String> = Vec::new();
+    if let Some(outlet) = c.outlet.as_deref().filter(|o| !o.is_empty()) {
+        provenance.push(clean(outlet).into_owned());
+    }
+    if let Some(date) = &c.date {
+        provenance.push(date.clone());
+    }
+    if let Some(title) = &c.title {
+        provenance.push(format!("\"{}\"", clean(title)));
+    }
+    provenance.push(format!(
+        "{} #{}, rule {}",
         clean(&c.path),
         c.document_idx,
         c.rule
-    )
+    ));
+    writeln!(out, "    {}", provenance.join(", "))
 }
 
 /// A claim as one JSON object (also the `claims.jsonl` line of the eval export, with

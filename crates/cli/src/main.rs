@@ -131,6 +131,10 @@ struct IngestArgs {
     /// Run without the built-in knowledge base (only the `--kb` files, if any).
     #[arg(long)]
     no_default_kb: bool,
+    /// Store documents and sentences only: no mentions, entities or claims (to see how
+    /// files split, or to measure the ingest stage alone).
+    #[arg(long)]
+    text_only: bool,
 }
 
 /// The ontology's predicates.
@@ -285,12 +289,13 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
             max_record_bytes: args.max_size,
         },
         kb: std::sync::Arc::new(kb),
+        extract: !args.text_only,
     };
     if args.verbose > 0 {
         eprintln!(
             "proxymap {}: pipeline {}, knowledge base {} ({} entries), database {}",
             env!("CARGO_PKG_VERSION"),
-            pipeline::PIPELINE_VERSION,
+            config.pipeline_version(),
             config.kb.version(),
             config.kb.len(),
             config.db.display()
@@ -317,6 +322,7 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
             "sentences": summary.sentences,
             "words": summary.words,
             "mentions": summary.mentions,
+            "claims": summary.claims,
             "entities": summary.entities,
             "input_bytes": summary.input_bytes,
             "seconds": summary.seconds,

@@ -4,14 +4,14 @@
 //!  walker ──paths──▶ workers (N threads) ──files──▶ writer (1 thread) ──▶ SQLite
 //!                    read → hash → skip if unchanged
 //!                    ingest::open → text::split_record
-//!                    → mentions::find → resolve::within_document
+//!                    → mentions::find → resolve::within_document → claims::extract
 //!                                                   then: resolve::across_corpus ──▶ SQLite
 //! ```
 //!
 //! The walker streams paths into a bounded channel; each worker reads one file, hashes
 //! it, skips it when the store already holds this content processed by this pipeline,
-//! and otherwise reads its records, splits them into documents, finds their mentions and
-//! groups them into each document's local entities. The writer owns the
+//! and otherwise reads its records, splits them into documents, finds their mentions,
+//! groups them into each document's local entities, and extracts their claims. The writer owns the
 //! store: it writes each file's documents and commits in batches, always between files,
 //! so a crash leaves the database as it was after the last committed file. Memory stays
 //! bounded: channels are bounded, and a file whose documents outgrow a buffer is streamed
@@ -38,7 +38,7 @@ pub use walk::STDIN_PATH;
 /// The version of the processing that produced what the store holds; a change makes
 /// every file be processed again. (The knowledge base's own version, [`kb::Kb::version`],
 /// is kept beside it.)
-pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+entities.1");
+pub const PIPELINE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+claims.1");
 
 /// What to ingest, where, and how.
 #[derive(Debug, Clone)]
@@ -57,6 +57,21 @@ pub struct Config {
     pub limits: ingest::Limits,
     /// The knowledge base mentions and resolution use.
     pub kb: Arc<kb::Kb>,
+    /// Run the extraction stages (mentions, entities, claims); false stores documents and
+    /// sentences only, to measure the ingest stage alone or to see how files split.
+    pub extract: bool,
+}
+
+impl Config {
+    /// The version kept with every file this configuration processes: a file processed
+    /// without extraction counts as changed for a run with it.
+    pub fn pipeline_version(&self) -> String {
+        if self.extract {
+            PIPELINE_VERSION.to_string()
+        } else {
+            format!("{PIPELINE_VERSION}/text-only")
+        }
+    }
 }
 
 /// A problem with one input, reported while the run goes on.
@@ -117,6 +132,8 @@ pub struct Summary {
     pub words: u64,
     /// Mentions found in the documents written.
     pub mentions: u64,
+    /// Claims found in the documents written.
+    pub claims: u64,
     /// Entities in the whole corpus after this run, when the corpus step ran.
     pub entities: Option<u64>,
     /// Wall-clock seconds of the corpus step, when it ran.
@@ -150,8 +167,8 @@ impl fmt::Display for Summary {
         }
         write!(
             f,
-            "; {} documents, {} sentences, {} words, {} mentions",
-            self.documents, self.sentences, self.words, self.mentions
+            "; {} documents, {} sentences, {} words, {} mentions, {} claims",
+            self.documents, self.sentences, self.words, self.mentions, self.claims
         )?;
         if let (Some(n), Some(t)) = (self.entities, self.corpus_seconds) {
             write!(f, "; {n} entities in the corpus (resolved in {t:.2} s)")?;
@@ -188,6 +205,7 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
     let mut store = store::Store::open(&config.db)?;
     let known = store.file_states()?;
     let kb_version = config.kb.version();
+    let pipeline_version = config.pipeline_version();
     let threads = match config.threads {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
         n => n,
@@ -202,6 +220,8 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
         observer,
         kb: &config.kb,
         kb_version: &kb_version,
+        pipeline_version: &pipeline_version,
+        extract: config.extract,
     };
     let outcome = std::thread::scope(|scope| {
         let walker = std::thread::Builder::new()
@@ -275,6 +295,7 @@ mod tests {
             prune: false,
             limits: ingest::Limits::default(),
             kb: Arc::new(kb::Kb::builtin()),
+            extract: true,
         }
     }
 

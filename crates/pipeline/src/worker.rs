@@ -1,9 +1,9 @@
 //! A worker: reads one file at a time, skips it when unchanged, splits it into documents,
-//! finds their mentions and local entities, and hands them to the writer.
+//! finds their mentions, local entities and claims, and hands them to the writer.
 
 use crate::walk::Job;
 use crate::writer::{Analysed, Message, Part};
-use crate::{Observer, Problem, PIPELINE_VERSION};
+use crate::{Observer, Problem};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use model::{Diagnostic, Locator, Severity};
 use std::collections::HashMap;
@@ -31,6 +31,10 @@ pub(crate) struct Context<'a> {
     pub kb: &'a kb::Kb,
     /// Its version, kept with every file.
     pub kb_version: &'a str,
+    /// The pipeline's version, kept with every file ([`crate::Config::pipeline_version`]).
+    pub pipeline_version: &'a str,
+    /// Whether to run the extraction stages.
+    pub extract: bool,
 }
 
 /// Takes jobs until the walker is done, sending one message per file.
@@ -66,7 +70,7 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
             return files.send(Message::Failed { bytes: 0 }).is_ok();
         }
     };
-    if !ctx.reprocess && is_unchanged(ctx.known.get(&job.key), &input.hash, ctx.kb_version) {
+    if !ctx.reprocess && is_unchanged(ctx, ctx.known.get(&job.key), &input.hash) {
         return files.send(Message::Unchanged { bytes: input.size }).is_ok();
     }
     let opened = match input.bytes {
@@ -86,7 +90,7 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
         size: input.size,
         format: records.format(),
         ingested_at: unix_now(),
-        pipeline_version: PIPELINE_VERSION.to_string(),
+        pipeline_version: ctx.pipeline_version.to_string(),
         kb_version: ctx.kb_version.to_string(),
     };
     let mut sink = Sink::new(file, files);
@@ -107,16 +111,14 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
                     doc.index = index;
                     index += 1;
                     let n_words = doc.n_words() as u64;
-                    let mentions = mentions::find(&doc, ctx.kb);
-                    let local = resolve::within_document(&doc, &mentions, ctx.kb);
-                    let kb_name = |id: kb::EntryId| ctx.kb.entry(id).name.clone();
-                    let entities = store::EncodedEntities::encode(&mentions, &local, &kb_name);
+                    let (entities, n_mentions, claims) = extract(ctx, &doc);
                     sink.push(Part::Document(Box::new(Analysed {
                         record: record.locator,
                         doc,
                         n_words,
                         entities,
-                        n_mentions: mentions.len() as u64,
+                        n_mentions,
+                        claims,
                     })));
                 }
             }
@@ -136,14 +138,70 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
     sink.finish()
 }
 
+/// The extraction stages on one document: its mentions and local entities, encoded for
+/// the store, their count, and its claims; nothing when the run does not extract.
+fn extract(
+    ctx: &Context<'_>,
+    doc: &model::Document,
+) -> (store::EncodedEntities, u64, Vec<store::ClaimRecord>) {
+    let kb_name = |id: kb::EntryId| ctx.kb.entry(id).name.clone();
+    if !ctx.extract {
+        let none = store::EncodedEntities::encode(&[], &model::DocEntities::default(), &kb_name);
+        return (none, 0, Vec::new());
+    }
+    let mentions = mentions::find(doc, ctx.kb);
+    let local = resolve::within_document(doc, &mentions, ctx.kb);
+    let claims = claims::extract(doc, &mentions, &local, ctx.kb)
+        .iter()
+        .map(|c| claim_record(doc, c))
+        .collect();
+    let entities = store::EncodedEntities::encode(&mentions, &local, &kb_name);
+    (entities, mentions.len() as u64, claims)
+}
+
+/// A claim as the store keeps it: names and attribute values as text.
+fn claim_record(doc: &model::Document, c: &claims::Claim) -> store::ClaimRecord {
+    let text_of = |span: Option<model::Span>| {
+        span.and_then(|s| doc.text.get(s.range()))
+            .map(str::to_string)
+    };
+    store::ClaimRecord {
+        subject: c.subject,
+        predicate: c.predicate.name().to_string(),
+        object: c.object,
+        modality: c.modality.name().to_string(),
+        source: c.source,
+        place: c.place,
+        time: c.time.as_ref().map(ToString::to_string),
+        count: c.count,
+        role: text_of(c.role),
+        means: c.means.map(str::to_string),
+        kind: c.kind.map(str::to_string),
+        as_what: text_of(c.as_),
+        sentences: (
+            c.sentences.first().copied().unwrap_or_default(),
+            c.sentences.last().copied().unwrap_or_default(),
+        ),
+        evidence: c.evidence,
+        mentions: (
+            c.mentions.subject,
+            c.mentions.object,
+            c.mentions.source,
+            c.mentions.place,
+        ),
+        rule: c.rule.to_string(),
+        confidence: c.confidence,
+    }
+}
+
 /// Whether the store holds this content, read without errors by this pipeline with this
 /// knowledge base.
-fn is_unchanged(known: Option<&FileState>, hash: &str, kb_version: &str) -> bool {
+fn is_unchanged(ctx: &Context<'_>, known: Option<&FileState>, hash: &str) -> bool {
     known.is_some_and(|k| {
         k.n_errors == 0
             && k.content_hash == hash
-            && k.pipeline_version == PIPELINE_VERSION
-            && k.kb_version == kb_version
+            && k.pipeline_version == ctx.pipeline_version
+            && k.kb_version == ctx.kb_version
     })
 }
 

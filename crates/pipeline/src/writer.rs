@@ -5,7 +5,7 @@ use crate::{Observer, PipelineError, Summary};
 use crossbeam_channel::Receiver;
 use model::{Diagnostic, Document, Locator, Severity};
 use std::time::{Duration, Instant};
-use store::{Batch, EncodedEntities, FileRecord, FileSummary, Store};
+use store::{Batch, ClaimRecord, EncodedEntities, FileRecord, FileSummary, Store};
 
 /// A document with what the worker found in it.
 pub(crate) struct Analysed {
@@ -19,6 +19,8 @@ pub(crate) struct Analysed {
     pub entities: EncodedEntities,
     /// How many mentions it has.
     pub n_mentions: u64,
+    /// Its claims.
+    pub claims: Vec<ClaimRecord>,
 }
 
 /// One piece of a file's output.
@@ -105,6 +107,7 @@ fn write_message(
         n_warnings: 0,
     };
     let mut n_mentions = 0;
+    let mut n_claims = 0;
     let streamed = rest.into_iter().flat_map(|rx| rx.into_iter());
     for part in parts.into_iter().chain(streamed) {
         match part {
@@ -115,6 +118,8 @@ fn write_message(
                 n_mentions += a.n_mentions;
                 let document = batch.add_counted_document(id, a.record, &a.doc, a.n_words)?;
                 batch.add_entities(document, &a.entities)?;
+                batch.add_claims(document, &a.claims)?;
+                n_claims += a.claims.len() as u64;
             }
             Part::Diagnostic(d) => {
                 match d.severity {
@@ -136,5 +141,6 @@ fn write_message(
     summary.sentences += counts.n_sentences;
     summary.words += counts.n_words;
     summary.mentions += n_mentions;
+    summary.claims += n_claims;
     Ok((counts.n_documents, file.size))
 }

@@ -261,14 +261,14 @@ const ROW_INSERT_SIZES: usize = 6;
 
 /// Multi-row `INSERT` statements into one table, for 1, 2, 4, … rows; the SQL is built once
 /// per process. Writing rows in groups saves most of SQLite's per-statement work.
-pub(crate) struct RowInserts {
+struct RowInserts {
     head: &'static str,
     n_columns: usize,
     sql: OnceLock<[String; ROW_INSERT_SIZES]>,
 }
 
 impl RowInserts {
-    pub(crate) const fn new(head: &'static str, n_columns: usize) -> RowInserts {
+    const fn new(head: &'static str, n_columns: usize) -> RowInserts {
         RowInserts {
             head,
             n_columns,
@@ -290,7 +290,7 @@ impl RowInserts {
 
 /// Inserts `rows` with as few statements as the sizes allow, largest first. `bind` binds
 /// row number `idx` (`row`) from parameter `at` on.
-pub(crate) fn insert_rows<T>(
+fn insert_rows<T>(
     tx: &Transaction<'_>,
     inserts: &RowInserts,
     rows: &[T],

@@ -114,11 +114,7 @@ pub(crate) struct StoredMention {
 
 /// Decodes a mentions blob; `None` when it is not one this crate writes.
 pub(crate) fn decode_mentions(bytes: &[u8]) -> Option<Vec<StoredMention>> {
-    let mut r = Reader { bytes, at: 0 };
-    if r.byte()? != FORMAT {
-        return None;
-    }
-    let n = r.count()?;
+    let (mut r, n) = Reader::open(bytes)?;
     let mut out = Vec::with_capacity(n);
     let mut start = 0u32;
     for _ in 0..n {
@@ -151,11 +147,7 @@ pub(crate) fn decode_mentions(bytes: &[u8]) -> Option<Vec<StoredMention>> {
 /// Decodes a local-entities blob into entities (their `mentions` left empty) and the
 /// stored knowledge-base name of each; `None` when it is not one this crate writes.
 pub(crate) fn decode_locals(bytes: &[u8]) -> Option<Vec<(LocalEntity, Option<String>)>> {
-    let mut r = Reader { bytes, at: 0 };
-    if r.byte()? != FORMAT {
-        return None;
-    }
-    let n = r.count()?;
+    let (mut r, n) = Reader::open(bytes)?;
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let kind = *EntityKind::ALL.get(usize::from(r.byte()?))?;
@@ -213,11 +205,7 @@ pub(crate) fn encode_links(links: &[(EntityId, CorpusRule)]) -> Vec<u8> {
 
 /// Decodes [`encode_links`]; `None` when the bytes are not such a blob.
 pub(crate) fn decode_links(bytes: &[u8]) -> Option<Vec<(EntityId, CorpusRule)>> {
-    let mut r = Reader { bytes, at: 0 };
-    if r.byte()? != FORMAT {
-        return None;
-    }
-    let n = r.count()?;
+    let (mut r, n) = Reader::open(bytes)?;
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let id = EntityId(r.uint()?);
@@ -242,11 +230,7 @@ pub(crate) fn encode_ids(ids: &[i64]) -> Vec<u8> {
 
 /// Decodes [`encode_ids`]; `None` when the bytes are not such a blob.
 pub(crate) fn decode_ids(bytes: &[u8]) -> Option<Vec<i64>> {
-    let mut r = Reader { bytes, at: 0 };
-    if r.byte()? != FORMAT {
-        return None;
-    }
-    let n = r.count()?;
+    let (mut r, n) = Reader::open(bytes)?;
     let mut out = Vec::with_capacity(n);
     let mut last = 0i64;
     for _ in 0..n {
@@ -296,6 +280,17 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader past the format byte and the item count, with the count; `None` for
+    /// another format.
+    fn open(bytes: &'a [u8]) -> Option<(Reader<'a>, usize)> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.byte()? != FORMAT {
+            return None;
+        }
+        let n = r.count()?;
+        Some((r, n))
+    }
+
     fn byte(&mut self) -> Option<u8> {
         let b = *self.bytes.get(self.at)?;
         self.at += 1;

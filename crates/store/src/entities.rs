@@ -393,6 +393,26 @@ impl Store {
         }
     }
 
+    /// The ids of the entities with a name one of whose words (space-separated in the
+    /// key) is `word`, most mentioned first: "okafor" finds "Ruth Okafor".
+    pub fn find_entities_by_word(&self, word: &str) -> Result<Vec<EntityId>> {
+        let path = self.path.as_path();
+        const WHAT: &str = "finding an entity by a word of its name";
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT e.id, e.n_mentions FROM entity_names n JOIN entities e \
+                 ON e.id = n.entity_id WHERE n.key = ?1 OR instr(' ' || n.key || ' ', ' ' || ?1 || ' ') > 0 \
+                 ORDER BY e.n_mentions DESC, e.id",
+            )
+            .ctx(path, WHAT)?;
+        let ids = stmt
+            .query_map([word], |row| row.get::<_, i64>(0))
+            .ctx(path, WHAT)?;
+        ids.map(|id| id.map(|id| EntityId(id as u64)).ctx(path, WHAT))
+            .collect()
+    }
+
     /// Every mention of entity `id`, in file, document and text order, with its sentence
     /// and the rules that joined it.
     pub fn entity_mentions(&self, id: EntityId) -> Result<Vec<EntityMention>> {

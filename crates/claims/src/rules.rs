@@ -1,0 +1,1537 @@
+//! The rules that turn a sentence's cues and structure into claims, and the attributes
+//! each claim gets (modality and source, time, place, count).
+
+use crate::args::{self, Arg, Ctx};
+use crate::lexicon::{Cue, CueClass, Lexicon};
+use crate::modality::{self, Attribution};
+use crate::refer;
+use crate::tokens::{Ent, Sent, Tag, Token};
+use crate::{time, Claim, ClaimMentions, Predicate};
+use model::{Document, EntityKind, Span};
+
+/// A claim before its attributes: who, what, whom, and where its cue stands.
+#[derive(Debug, Clone, Copy)]
+struct Raw {
+    subject: Arg,
+    predicate: Predicate,
+    object: Arg,
+    /// The cue's tokens (for structural rules, the tokens joining the two).
+    cue: (usize, usize),
+    rule: &'static str,
+    confidence: f32,
+    means: Option<&'static str>,
+    kind: Option<&'static str>,
+    as_: Option<&'static str>,
+    role: Option<Span>,
+}
+
+/// A cue found in a sentence.
+#[derive(Debug, Clone, Copy)]
+struct CueMatch {
+    cue: u32,
+    start: usize,
+    end: usize,
+}
+
+/// Adds the claims of sentence `idx` to `out`. Headlines, credit and date lines give none.
+pub fn sentence_claims(doc: &Document, sents: &[Sent], idx: usize, out: &mut Vec<Claim>) {
+    let Some(sent) = sents.get(idx) else { return };
+    if !sent.annotated || sent.toks.len() < 3 {
+        return;
+    }
+    let ctx = Ctx {
+        sents,
+        cur: idx,
+        toks: &sent.toks,
+    };
+    let lex = Lexicon::builtin();
+    let mut raws = Vec::new();
+    for m in find_cues(&sent.toks, lex) {
+        apply_cue(ctx, lex.cue(m.cue), m, &mut raws);
+    }
+    structural(ctx, &mut raws);
+    let raws = keep_fitting(raws);
+    let mut attrs = modality::attributions(ctx);
+    attrs.extend(quotations_of(sents, idx));
+    if attrs.is_empty() {
+        attrs.extend(paragraph_attribution(sents, idx));
+    }
+    let times = time::find(&sent.toks, doc.meta.date);
+    let para_time = paragraph_time(doc, sents, idx);
+    let from = out.len();
+    for r in raws {
+        let claim = finish(ctx, &r, &attrs, &times, para_time);
+        push_unique(out, from, claim);
+    }
+    derived_presence(out, from);
+}
+
+/// The attribution a paragraph's first sentence makes to a named speaker ("…, X's sources
+/// report."), carried to the later sentences of the paragraph that attribute nothing.
+fn paragraph_attribution(sents: &[Sent], idx: usize) -> Option<Attribution> {
+    let sent = sents.get(idx)?;
+    let first = (0..idx)
+        .rev()
+        .take_while(|&s| sents[s].paragraph == sent.paragraph)
+        .last()?;
+    let ctx = Ctx {
+        sents,
+        cur: first,
+        toks: &sents[first].toks,
+    };
+    let speaker = modality::attributions(ctx)
+        .into_iter()
+        .find_map(|a| a.speaker.map(|s| (s, a.hedged)))?;
+    Some(Attribution {
+        from: 0,
+        to: sent.toks.len(),
+        speaker: Some(speaker.0),
+        hedged: speaker.1,
+    })
+}
+
+fn quotations_of(sents: &[Sent], idx: usize) -> Vec<Attribution> {
+    // Quotations can span sentences: read the paragraph around this one.
+    let Some(sent) = sents.get(idx) else {
+        return Vec::new();
+    };
+    let lo = (0..=idx)
+        .rev()
+        .take_while(|&s| sents[s].paragraph == sent.paragraph)
+        .last()
+        .unwrap_or(idx);
+    let hi = (idx..sents.len())
+        .take_while(|&s| sents[s].paragraph == sent.paragraph)
+        .last()
+        .unwrap_or(idx);
+    let q = modality::quotations(&sents[lo..=hi]);
+    q.into_iter().nth(idx - lo).unwrap_or_default()
+}
+
+/// The cues of the built-in lexicon found in a tokenized sentence, as (first token, one
+/// past the last, cue): a diagnostic view of what the rules start from.
+pub fn cues_in(toks: &[Token]) -> Vec<(usize, usize, &'static Cue)> {
+    let lex = Lexicon::builtin();
+    find_cues(toks, lex)
+        .into_iter()
+        .map(|m| (m.start, m.end, lex.cue(m.cue)))
+        .collect()
+}
+
+/// Every cue of the lexicon in the tokens, keeping only maximal matches (a cue inside a
+/// longer one is dropped; cues of the same extent all stay).
+fn find_cues(toks: &[Token], lex: &Lexicon) -> Vec<CueMatch> {
+    let mut found = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.tag == Tag::Ent {
+            continue;
+        }
+        for &id in lex.starting_with(&t.lower) {
+            let cue = lex.cue(id);
+            if let Some(end) = match_at(toks, i, cue) {
+                found.push(CueMatch {
+                    cue: id,
+                    start: i,
+                    end,
+                });
+            }
+        }
+    }
+    let keep: Vec<bool> = found
+        .iter()
+        .map(|m| {
+            !found.iter().any(|o| {
+                o.start <= m.start && m.end <= o.end && (o.end - o.start) > (m.end - m.start)
+            })
+        })
+        .collect();
+    found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(m, k)| k.then_some(m))
+        .collect()
+}
+
+fn match_at(toks: &[Token], i: usize, cue: &Cue) -> Option<usize> {
+    let mut k = i;
+    for (n, alts) in cue.words.iter().enumerate() {
+        // adverbs may stand inside a cue ("collaborated closely with")
+        while n > 0 && toks.get(k).is_some_and(|t| t.tag == Tag::Adv) {
+            k += 1;
+        }
+        let t = toks.get(k)?;
+        if t.tag == Tag::Ent || !alts.iter().any(|a| t.is(a)) {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k)
+}
+
+fn apply_cue(ctx: Ctx, cue: &Cue, m: CueMatch, raws: &mut Vec<Raw>) {
+    let pairs = match cue.class {
+        CueClass::Verb => verb(ctx, cue, m),
+        CueClass::Role => role(ctx, cue, m),
+        CueClass::Event => event(ctx, m),
+        CueClass::Modifier => modifier(ctx, m),
+        CueClass::Pro => pro(ctx, m),
+        CueClass::Under => under(ctx, m),
+        CueClass::Between => between(ctx, m),
+        CueClass::Adjunct => adjunct(ctx, m),
+    };
+    for (rule, conf, s, o) in pairs {
+        let (subject, object) = if cue.inverse { (o, s) } else { (s, o) };
+        let demoted = subunit_role(ctx.toks, m.start) || (object.ent.state && !cue.head_of_state);
+        let predicate =
+            if cue.predicate == Predicate::Leads && cue.class == CueClass::Role && demoted {
+                Predicate::MemberOf
+            } else {
+                cue.predicate
+            };
+        let role = (cue.class == CueClass::Role).then(|| {
+            Span::new(
+                ctx.toks[m.start].span.start as usize,
+                ctx.toks[m.end - 1].span.end as usize,
+            )
+        });
+        raws.push(Raw {
+            subject,
+            predicate,
+            object,
+            cue: (m.start, m.end),
+            rule,
+            confidence: conf,
+            means: cue.means,
+            kind: cue.kind,
+            as_: cue.as_,
+            role,
+        });
+    }
+}
+
+type Pair = (&'static str, f32, Arg, Arg);
+
+fn cross(rule: &'static str, conf: f32, subjs: &[Arg], objs: &[Arg]) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for s in subjs {
+        for o in objs {
+            out.push((rule, conf, *s, *o));
+        }
+    }
+    out
+}
+
+/// Nouns for a violent act, whose agent can be the subject of what the act did.
+const ATTACK_NOUNS: &[&str] = &[
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "raid",
+    "raids",
+    "bombing",
+    "bombings",
+    "shelling",
+    "ambush",
+    "assault",
+];
+
+/// The agent of an attack noun heading the clause before `i` ("a Varanese attack in the
+/// valley killed"): a name right before the noun, within the clause.
+fn event_agent_before(toks: &[Token], i: usize) -> Option<Arg> {
+    let lo = i.saturating_sub(12);
+    let k = (lo..i)
+        .rev()
+        .take_while(|&k| !(toks[k].tag == Tag::Punct || toks[k].tag == Tag::Rel))
+        .find(|&k| toks[k].is_any(ATTACK_NOUNS))?;
+    let ent = toks.get(k.checked_sub(1)?)?.ent?;
+    (ent.kind == EntityKind::Org).then_some(Arg {
+        ent,
+        pos: k - 1,
+        from_previous: false,
+        by_reference: false,
+    })
+}
+
+/// Every pair of a coordination, for symmetric predicates ("A and B met").
+fn pairs_within(rule: &'static str, conf: f32, args: &[Arg]) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for (i, a) in args.iter().enumerate() {
+        for b in &args[i + 1..] {
+            out.push((rule, conf, *a, *b));
+        }
+    }
+    out
+}
+
+/// `S cue O`, passive `O (be) cue by S`.
+fn verb(ctx: Ctx, cue: &Cue, m: CueMatch) -> Vec<Pair> {
+    let toks = ctx.toks;
+    let mut k = m.end;
+    while toks.get(k).is_some_and(|t| t.tag == Tag::Adv) {
+        k += 1;
+    }
+    if toks.get(k).is_some_and(|t| t.is("by")) && past_participle(&toks[m.end - 1]) {
+        let objs = args::left_of_participle(ctx, m.start);
+        let avoid = objs.first().map(|a| a.ent.local);
+        let subjs = args::right(ctx, k + 1, avoid);
+        let reduced = m.start >= 1 && ctx.toks[m.start - 1].is(",");
+        let rule = if reduced {
+            "verb_participle"
+        } else {
+            "verb_passive"
+        };
+        return cross(rule, 0.8, &subjs, &objs);
+    }
+    let toks = ctx.toks;
+    let conj = |k: usize| toks.get(k).is_some_and(|t| t.is_any(&["and", "or"]));
+    let verbish = |k: usize| toks.get(k).is_some_and(|t| t.tag == Tag::Word && !t.cap);
+    let mut subjs = args::left(ctx, m.start);
+    if subjs.is_empty() && m.start >= 2 && conj(m.start - 1) && verbish(m.start - 2) {
+        // "X trained and armed Y": the first verb's subject
+        subjs = args::left(ctx, m.start - 2);
+    }
+    let mut rule = "verb_active";
+    if cue.predicate == Predicate::Attacks && subjs.iter().all(|s| s.ent.is_place_like()) {
+        // "a Varanese attack in the valley killed X": the attack's agent
+        if let Some(agent) = event_agent_before(toks, m.start) {
+            subjs = vec![agent];
+            rule = "verb_event_subject";
+        }
+    }
+    let before = m.start.checked_sub(1).map(|k| &ctx.toks[k]);
+    let blocked = before.is_none_or(|t| {
+        matches!(t.tag, Tag::Det | Tag::Punct) || (t.tag == Tag::Prep && !t.is("to"))
+    });
+    if subjs.is_empty() && !blocked {
+        subjs = args::clause_subject(ctx, m.start)
+            .filter(|s| m.start - s.pos <= 8)
+            .into_iter()
+            .collect();
+        rule = "verb_clause_subject";
+    }
+    let avoid = subjs.first().map(|a| a.ent.local);
+    let object_at = if conj(m.end) && verbish(m.end + 1) {
+        // "X trained and armed Y": the last verb's object
+        m.end + 2
+    } else {
+        m.end
+    };
+    let objs = if cue.predicate == Predicate::Opposes {
+        // "he warned them": whom a plural or neuter pronoun names is too uncertain
+        let vague = |a: &Arg| a.by_reference && toks[a.pos].is_any(&["them", "they", "it"]);
+        let mut objs = args::right_target(ctx, object_at, avoid);
+        objs.retain(|a| !vague(a));
+        objs
+    } else {
+        args::right(ctx, object_at, avoid)
+    };
+    if cue.predicate.is_symmetric() && objs.is_empty() && subjs.len() >= 2 {
+        return pairs_within("verb_symmetric", 0.7, &subjs);
+    }
+    if cue.predicate == Predicate::Attacks && objs.is_empty() {
+        let scene: Vec<Arg> = args::scene_right(ctx, m.end).into_iter().collect();
+        return cross("verb_scene", 0.6, &subjs, &scene);
+    }
+    let conf = if rule == "verb_active" { 0.8 } else { 0.55 };
+    cross(rule, conf, &subjs, &objs)
+}
+
+fn past_participle(t: &Token) -> bool {
+    !t.lower.ends_with("ing") && !t.lower.ends_with('s') || t.lower.ends_with("ss")
+}
+
+/// Words that may stand between a body and a role noun ("Hezbollah security chief").
+const ROLE_MODIFIERS: &[&str] = &[
+    "security",
+    "military",
+    "intelligence",
+    "political",
+    "spiritual",
+    "supreme",
+    "top",
+    "senior",
+    "deputy",
+    "former",
+    "then",
+    "current",
+    "local",
+    "regional",
+    "field",
+    "station",
+    "operations",
+    "chief",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "longtime",
+    "long-time",
+    "overall",
+    "de",
+    "facto",
+    "acting",
+    "new",
+    "founding",
+    "general",
+];
+
+/// A role noun: the holder (subject) and the body (object).
+fn role(ctx: Ctx, cue: &Cue, m: CueMatch) -> Vec<Pair> {
+    let toks = ctx.toks;
+    // The noun phrase the role noun heads: back over determiners, modifiers, a body.
+    let mut p = m.start;
+    let mut body_before = None;
+    while p > 0 {
+        let t = &toks[p - 1];
+        let fits = match t.tag {
+            Tag::Det | Tag::Poss | Tag::Hyphen | Tag::Num => true,
+            Tag::Adv => t.is_any(&["formerly", "then", "once", "currently", "now", "also"]),
+            // "X, himself a senior Front member"
+            Tag::Pron => t.is_any(&["himself", "herself", "itself", "themselves"]),
+            // "the founder and leader of X"
+            Tag::Conj => {
+                t.is("and") && p >= 2 && Lexicon::builtin().is_role_word(&toks[p - 2].lower)
+            }
+            Tag::Word => {
+                t.cap
+                    || t.is_any(ROLE_MODIFIERS)
+                    || (p < m.start && Lexicon::builtin().is_role_word(&t.lower))
+                    || (p >= 2 && toks[p - 2].tag == Tag::Hyphen && t.glued)
+            }
+            Tag::Ent => {
+                let compound = toks.get(p).is_some_and(|n| n.tag == Tag::Hyphen);
+                if body_before.is_some() && !compound {
+                    break;
+                }
+                if body_before.is_none() {
+                    body_before = Some(p - 1);
+                }
+                true
+            }
+            _ => false,
+        };
+        if !fits {
+            break;
+        }
+        p -= 1;
+    }
+    // "founder of X", and "founder and leader of X" for the first of two role nouns
+    let of_at = if body_before.is_none()
+        && toks.get(m.end).is_some_and(|t| t.is("and"))
+        && toks
+            .get(m.end + 1)
+            .is_some_and(|t| Lexicon::builtin().is_role_word(&t.lower))
+    {
+        m.end + 2
+    } else {
+        m.end
+    };
+    let of_body = toks.get(of_at).is_some_and(|t| {
+        if cue.body_after_to {
+            t.is("to")
+        } else {
+            // "spokesman for X" names a member's body too
+            t.is("of") || (t.is("for") && cue.predicate == Predicate::MemberOf)
+        }
+    });
+    let body: Vec<Arg> = if of_body {
+        args::first_right(ctx, of_at + 1).into_iter().collect()
+    } else if cue.body_after_to {
+        // "White House adviser" is a member, not a supporter: only "adviser to X" counts
+        Vec::new()
+    } else {
+        body_before
+            .filter(|&b| toks.get(b + 1).is_none_or(|n| n.tag != Tag::Ent))
+            .and_then(|b| toks[b].ent.map(|ent| (b, ent)))
+            .map(|(pos, ent)| Arg {
+                ent,
+                pos,
+                from_previous: false,
+                by_reference: false,
+            })
+            .into_iter()
+            .collect()
+    };
+    if body.is_empty() {
+        return title_of(ctx, cue, m)
+            .or_else(|| referred_body(ctx, cue, m, p))
+            .into_iter()
+            .collect();
+    }
+    let body = body[0];
+    let holder = holder_left(ctx, p).or_else(|| holder_right(ctx, body, of_body, m.end));
+    let Some((rule, holder)) = holder else {
+        return Vec::new();
+    };
+    let person_only =
+        matches!(cue.predicate, Predicate::Leads | Predicate::Founded) || rule == "role_title";
+    if person_only && holder.ent.kind != EntityKind::Person {
+        return Vec::new();
+    }
+    vec![(rule, 0.75, holder, body)]
+}
+
+/// Modifiers that make a head's role a sub-unit's ("security chief", "senior leader"):
+/// the holder is then a member of the body, not its leader.
+const SUBUNIT_MODIFIERS: &[&str] = &[
+    "security",
+    "military",
+    "intelligence",
+    "operations",
+    "station",
+    "field",
+    "regional",
+    "local",
+    "deputy",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "provincial",
+    "senior",
+    "assistant",
+    "vice",
+    "area",
+    "sector",
+    "unit",
+    "branch",
+    "media",
+    "financial",
+];
+
+/// Whether a role noun at `start` is modified as a sub-unit's role.
+fn subunit_role(toks: &[Token], start: usize) -> bool {
+    (start.saturating_sub(2)..start).any(|k| toks[k].is_any(SUBUNIT_MODIFIERS))
+}
+
+/// "President X of Y": the title before the holder, the body after "of".
+fn title_of(ctx: Ctx, cue: &Cue, m: CueMatch) -> Option<Pair> {
+    let toks = ctx.toks;
+    let ent = toks.get(m.end)?.ent?;
+    if ent.kind != EntityKind::Person || !toks.get(m.end + 1)?.is("of") {
+        return None;
+    }
+    let body = args::first_right(ctx, m.end + 2)?;
+    let holder = Arg {
+        ent,
+        pos: m.end,
+        from_previous: false,
+        by_reference: false,
+    };
+    let _ = cue;
+    Some(("role_title_of", 0.7, holder, body))
+}
+
+/// "the group's intelligence chief X": a body named by a description's possessive.
+fn referred_body(ctx: Ctx, cue: &Cue, m: CueMatch, p: usize) -> Option<Pair> {
+    let toks = ctx.toks;
+    if !toks.get(p)?.is("'s") || p == 0 {
+        return None;
+    }
+    let (wants, start) = refer::referring_phrase(toks, p - 1)?;
+    if wants != refer::Wants::Body {
+        return None;
+    }
+    let (_, hr) = holder_right(ctx, dummy_arg(ctx, p - 1)?, false, m.end)?;
+    let (ent, prev) = refer::resolve(
+        ctx.sents,
+        ctx.cur,
+        start,
+        &toks[p - 1].lower,
+        wants,
+        Some(hr.ent.local),
+    )?;
+    let body = Arg {
+        ent,
+        pos: p - 1,
+        from_previous: prev,
+        by_reference: true,
+    };
+    let _ = cue;
+    Some(("role_referred", 0.6, hr, body))
+}
+
+/// A placeholder argument at a token that names no entity, for `holder_right`.
+fn dummy_arg(ctx: Ctx, pos: usize) -> Option<Arg> {
+    let ent = ctx.toks.iter().find_map(|t| t.ent)?;
+    Some(Arg {
+        ent: Ent {
+            local: u32::MAX,
+            ..ent
+        },
+        pos,
+        from_previous: false,
+        by_reference: false,
+    })
+}
+
+/// "X, the role of Y", "X is the role of Y", "X as role of Y", "X, who is …".
+fn holder_left(ctx: Ctx, p: usize) -> Option<(&'static str, Arg)> {
+    let toks = ctx.toks;
+    let before = toks.get(p.checked_sub(1)?)?;
+    if before.is(",") || before.tag == Tag::Punct && before.is_any(&["\u{2014}", "\u{2013}"]) {
+        let h = p.checked_sub(2)?;
+        let arg = if toks[h].is(")") {
+            args::left(ctx, h + 1).first().copied()?
+        } else {
+            Arg {
+                ent: toks.get(h)?.ent?,
+                pos: h,
+                from_previous: false,
+                by_reference: false,
+            }
+        };
+        return Some(("role_appositive", arg));
+    }
+    if before.is_any(&[
+        "is",
+        "was",
+        "became",
+        "becomes",
+        "remains",
+        "remained",
+        "as",
+        "named",
+        "appointed",
+    ]) {
+        let subj = if before.is("as") {
+            toks.get(p - 2).and_then(|t| t.ent).map(|ent| Arg {
+                ent,
+                pos: p - 2,
+                from_previous: false,
+                by_reference: false,
+            })
+        } else {
+            args::left(ctx, p - 1).first().copied()
+        }?;
+        return Some(("role_copula", subj));
+    }
+    None
+}
+
+/// "role of Y X", "Y's role, X", "Y role X": a name right after the phrase.
+fn holder_right(ctx: Ctx, body: Arg, of_body: bool, cue_end: usize) -> Option<(&'static str, Arg)> {
+    let toks = ctx.toks;
+    let mut k = if of_body { body.pos + 1 } else { cue_end };
+    if toks.get(k).is_some_and(|t| t.is(".")) && toks.get(k + 1).is_some_and(|t| t.ent.is_some()) {
+        k += 1; // "Gen. X"
+    }
+    let mut comma = false;
+    if toks.get(k).is_some_and(|t| t.is(",")) {
+        k += 1;
+        comma = true;
+    }
+    if !comma && toks.get(k).is_some_and(|t| t.is_any(&["for", "of"])) {
+        // "Deputy Minister for Reconstruction, X"
+        let mut j = k + 1;
+        while toks.get(j).is_some_and(|t| t.tag == Tag::Word && t.cap) {
+            j += 1;
+        }
+        if j > k + 1 && toks.get(j).is_some_and(|t| t.is(",")) {
+            k = j + 1;
+        }
+    }
+    for _ in 0..4 {
+        // titles before the name: "General", "Maj. Gen."
+        if toks
+            .get(k)
+            .is_some_and(|t| (t.tag == Tag::Word && t.cap) || t.is("."))
+        {
+            k += 1;
+        }
+    }
+    let ent = toks.get(k)?.ent?;
+    if ent.kind != EntityKind::Person || ent.local == body.ent.local {
+        return None;
+    }
+
+    Some((
+        "role_title",
+        Arg {
+            ent,
+            pos: k,
+            from_previous: false,
+            by_reference: false,
+        },
+    ))
+}
+
+/// Verbs that take an event noun as object ("launched an offensive against").
+const LIGHT_VERBS: &[&str] = &[
+    "launched",
+    "launch",
+    "launches",
+    "launching",
+    "carried",
+    "carry",
+    "carries",
+    "carrying",
+    "conducted",
+    "conduct",
+    "conducts",
+    "conducting",
+    "waged",
+    "wage",
+    "wages",
+    "waging",
+    "staged",
+    "mounted",
+    "led",
+    "leads",
+    "began",
+    "begun",
+    "started",
+    "continued",
+    "continues",
+    "intensified",
+    "escalated",
+    "provided",
+    "provide",
+    "provides",
+    "providing",
+    "gave",
+    "give",
+    "gives",
+    "giving",
+    "offered",
+    "offer",
+    "offers",
+    "extended",
+    "pledged",
+    "sent",
+    "send",
+    "sends",
+    "delivered",
+    "supplied",
+    "committed",
+    "perpetrated",
+    "orchestrated",
+    "ordered",
+    "planned",
+    "claimed",
+    "announced",
+    "expanded",
+    "increased",
+    "maintains",
+    "maintained",
+    "declared",
+    "collaborated",
+    "participated",
+    "involved",
+    "joined",
+    "stepped",
+    "resumed",
+    "lent",
+    "lend",
+    "lends",
+    "threw",
+    "throws",
+    "has",
+    "have",
+    "had",
+    "expressed",
+    "voiced",
+    "signed",
+    "formed",
+    "forged",
+    "held",
+    "holds",
+    "built",
+    "deepened",
+    "strengthened",
+    "established",
+    "imposed",
+    "impose",
+    "imposes",
+    "announces",
+    "renewed",
+    "build",
+    "builds",
+    "maintain",
+    "engaged",
+    "engages",
+    "engaging",
+    "responsible",
+    "behind",
+];
+
+/// Nouns that count events ("a series of attacks").
+const QUANTITY_NOUNS: &[&str] = &[
+    "series", "wave", "spate", "string", "number", "campaign", "barrage", "string", "dozens",
+    "hundreds", "couple",
+];
+
+/// An event noun: the object after its preposition; the subject its possessor, the name
+/// before it, "by X" after the object, or the subject of the light verb before it.
+fn event(ctx: Ctx, m: CueMatch) -> Vec<Pair> {
+    let toks = ctx.toks;
+    let subj_first = event_subject_left(ctx, m.start);
+    let avoid = subj_first.first().map(|a| a.ent.local);
+    let objs = args::right(ctx, m.end, avoid);
+    let Some(last) = objs.last() else {
+        return Vec::new();
+    };
+    if !subj_first.is_empty() {
+        return cross("event", 0.7, &subj_first, &objs);
+    }
+    let mut k = last.pos + 1;
+    while toks.get(k).is_some_and(|t| t.tag == Tag::Adv) {
+        k += 1;
+    }
+    if toks.get(k).is_some_and(|t| t.is("by")) {
+        let subjs = args::right(ctx, k + 1, Some(last.ent.local));
+        return cross("event_by", 0.7, &subjs, &objs);
+    }
+    Vec::new()
+}
+
+fn event_subject_left(ctx: Ctx, start: usize) -> Vec<Arg> {
+    let toks = ctx.toks;
+    let mut k = start;
+    let mut n_mod = 0;
+    while k > 0 && n_mod < 4 {
+        let t = &toks[k - 1];
+        // "a series of attacks", "a wave of strikes"
+        let quantity_of = t.is("of") && k >= 2 && toks[k - 2].is_any(QUANTITY_NOUNS);
+        let modifier =
+            matches!(t.tag, Tag::Word | Tag::Hyphen | Tag::Num) && !t.is_any(LIGHT_VERBS);
+        if !(quantity_of || modifier) {
+            break;
+        }
+        k -= 1;
+        n_mod += 1;
+    }
+    if k == 0 {
+        return Vec::new();
+    }
+    let t = &toks[k - 1];
+    if t.is_any(&["its", "their", "his", "her"]) {
+        // "their advance against X": the possessive pronoun's entity
+        let wants = if t.is_any(&["his", "her"]) {
+            refer::Wants::Person
+        } else {
+            refer::Wants::Body
+        };
+        return refer::resolve(ctx.sents, ctx.cur, k - 1, &t.lower, wants, None)
+            .map(|(ent, prev)| Arg {
+                ent,
+                pos: k - 1,
+                from_previous: prev,
+                by_reference: true,
+            })
+            .into_iter()
+            .collect();
+    }
+    if t.tag == Tag::Poss && k >= 2 {
+        return toks[k - 2]
+            .ent
+            .map(|ent| Arg {
+                ent,
+                pos: k - 2,
+                from_previous: false,
+                by_reference: false,
+            })
+            .into_iter()
+            .collect();
+    }
+    if let Some(ent) = t.ent {
+        // "a Varanese attack", but not "the harbour depot bombings": a name that
+        // modifies another noun is not the agent
+        if ent.kind != EntityKind::Place && n_mod == 0 {
+            return vec![Arg {
+                ent,
+                pos: k - 1,
+                from_previous: false,
+                by_reference: false,
+            }];
+        }
+        return Vec::new();
+    }
+    // back over determiners and particles to a light verb
+    let mut j = k;
+    while j > 0
+        && (matches!(toks[j - 1].tag, Tag::Det | Tag::Num | Tag::Adv)
+            || toks[j - 1].is_any(&["out", "up", "in", "for", "of"]))
+    {
+        j -= 1;
+    }
+    if j > 0 && toks[j - 1].is_any(LIGHT_VERBS) {
+        return args::left(ctx, j - 1);
+    }
+    Vec::new()
+}
+
+/// `S-cue O`: "Iranian-backed militias", "a U.S.-designated group".
+fn modifier(ctx: Ctx, m: CueMatch) -> Vec<Pair> {
+    let toks = ctx.toks;
+    if m.start < 2 || toks[m.start - 1].tag != Tag::Hyphen || !toks[m.start - 1].glued {
+        return Vec::new();
+    }
+    let Some(ent) = toks[m.start - 2].ent else {
+        return Vec::new();
+    };
+    let s = Arg {
+        ent,
+        pos: m.start - 2,
+        from_previous: false,
+        by_reference: false,
+    };
+    let head = compound_target(ctx, m.end, m.start - 2);
+    head.map(|o| vec![("modifier", 0.75, s, o)])
+        .unwrap_or_default()
+}
+
+/// What a compound modifier ending before `k` describes: a name right after (past up to
+/// three words), or the name an appositive holding the compound stands beside.
+fn compound_target(ctx: Ctx, k: usize, mod_start: usize) -> Option<Arg> {
+    let toks = ctx.toks;
+    let mut j = k;
+    for _ in 0..3 {
+        match toks.get(j) {
+            Some(t) if t.ent.is_some() => {
+                return args::ends_phrase(toks, j).then_some(Arg {
+                    ent: t.ent?,
+                    pos: j,
+                    from_previous: false,
+                    by_reference: false,
+                });
+            }
+            Some(t) if t.tag == Tag::Word && t.is_any(args::TYPE_NOUNS) => {
+                // "the Front-held town of Deir Safra"
+                j += 1;
+                if toks.get(j).is_some_and(|t| t.is("of")) {
+                    j += 1;
+                }
+            }
+            Some(t) if t.tag == Tag::Word && !t.cap => j += 1,
+            _ => break,
+        }
+    }
+    // ", a S-backed group," — the name before the appositive.
+    let mut p = mod_start;
+    while p > 0 && matches!(toks[p - 1].tag, Tag::Det | Tag::Adv | Tag::Word) {
+        p -= 1;
+    }
+    let before = toks.get(p.checked_sub(1)?)?;
+    if p < mod_start && before.is(",") && toks.get(p).is_some_and(|t| t.tag == Tag::Det) {
+        let h = p.checked_sub(2)?;
+        let ent = toks.get(h)?.ent?;
+        return Some(Arg {
+            ent,
+            pos: h,
+            from_previous: false,
+            by_reference: false,
+        });
+    }
+    None
+}
+
+/// `cue-O S`: "pro-Tehran militias" (the militias support Tehran).
+fn pro(ctx: Ctx, m: CueMatch) -> Vec<Pair> {
+    let toks = ctx.toks;
+    if !toks.get(m.end).is_some_and(|t| t.tag == Tag::Hyphen) {
+        return Vec::new();
+    }
+    let Some(ent) = toks.get(m.end + 1).and_then(|t| t.ent) else {
+        return Vec::new();
+    };
+    let o = Arg {
+        ent,
+        pos: m.end + 1,
+        from_previous: false,
+        by_reference: false,
+    };
+    compound_target(ctx, m.end + 2, m.start)
+        .map(|s| vec![("pro", 0.7, s, o)])
+        .unwrap_or_default()
+}
+
+/// "under the cue of S" / "under S's cue": S to the actor of the clause.
+fn under(ctx: Ctx, m: CueMatch) -> Vec<Pair> {
+    let toks = ctx.toks;
+    let (u, s) =
+        if m.start >= 3 && toks[m.start - 1].tag == Tag::Poss && toks[m.start - 3].is("under") {
+            (m.start - 3, toks[m.start - 2].ent.map(|e| (e, m.start - 2)))
+        } else {
+            let mut u = m.start;
+            while u > 0 && toks[u - 1].tag == Tag::Det {
+                u -= 1;
+            }
+            if u == 0 || !toks[u - 1].is("under") || !toks.get(m.end).is_some_and(|t| t.is("of")) {
+                return Vec::new();
+            }
+            let s = args::right(ctx, m.end + 1, None)
+                .first()
+                .map(|a| (a.ent, a.pos));
+            (u - 1, s)
+        };
+    let Some((ent, pos)) = s else {
+        return Vec::new();
+    };
+    let s = Arg {
+        ent,
+        pos,
+        from_previous: false,
+        by_reference: false,
+    };
+    let actor = if u > 0 && toks[u - 1].ent.is_some() {
+        args::left(ctx, u)
+    } else if u > 1 && toks[u - 1].is(",") {
+        args::left(ctx, u - 1).into_iter().take(1).collect()
+    } else if u == 0 {
+        let close = (pos..toks.len()).find(|&k| toks[k].is(","));
+        close
+            .and_then(|c| toks.get(c + 1).and_then(|t| t.ent).map(|e| (e, c + 1)))
+            .map(|(ent, pos)| Arg {
+                ent,
+                pos,
+                from_previous: false,
+                by_reference: false,
+            })
+            .into_iter()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    cross("under", 0.7, &[s], &actor)
+}
+
+/// "in coordination with O": the clause's actor to O.
+fn adjunct(ctx: Ctx, m: CueMatch) -> Vec<Pair> {
+    let toks = ctx.toks;
+    let objs = args::right(ctx, m.end, None);
+    let initial = toks[..m.start].iter().all(|t| t.ent.is_none());
+    let actor = args::sentence_subject(ctx, m.start).or_else(|| {
+        // "In close cooperation with Varan, Okafor planned …": after the comma
+        let last = objs.last()?.pos;
+        let comma = (last..toks.len()).find(|&k| toks[k].is(","))?;
+        let ent = toks.get(comma + 1)?.ent.filter(|_| initial)?;
+        let verb = toks
+            .get(comma + 2)
+            .is_some_and(|t| matches!(t.tag, Tag::Word | Tag::Aux | Tag::Adv | Tag::Modal));
+        verb.then_some(Arg {
+            ent,
+            pos: comma + 1,
+            from_previous: false,
+            by_reference: false,
+        })
+    });
+    let Some(actor) = actor else {
+        return Vec::new();
+    };
+    cross("adjunct", 0.6, &[actor], &objs)
+}
+
+/// "cue between A and B".
+fn between(ctx: Ctx, m: CueMatch) -> Vec<Pair> {
+    let toks = ctx.toks;
+    if !toks.get(m.end).is_some_and(|t| t.is("between")) {
+        return Vec::new();
+    }
+    let both = args::right(ctx, m.end + 1, None);
+    pairs_within("between", 0.7, &both)
+}
+
+/// Rules that need no cue word: an actor "in" a place, one body's possessive of another
+/// ("Israel's Mossad"), a state's adjective before a body ("Iranian Quds Force").
+fn structural(ctx: Ctx, raws: &mut Vec<Raw>) {
+    let toks = ctx.toks;
+    let arg = |pos: usize| -> Option<Arg> {
+        toks.get(pos)?.ent.map(|ent| Arg {
+            ent,
+            pos,
+            from_previous: false,
+            by_reference: false,
+        })
+    };
+    for i in 0..toks.len() {
+        let Some(a) = arg(i) else { continue };
+        if let Some((other, mention, word)) = a.ent.name_modifier {
+            // "the U.S.-led coalition" named as one: the compound inside the name
+            let s = Arg {
+                ent: Ent {
+                    local: other,
+                    mention,
+                    kind: EntityKind::Org,
+                    state: false,
+                    capital_of: None,
+                    name_modifier: None,
+                },
+                ..a
+            };
+            for cue in Lexicon::builtin().modifiers(word) {
+                let (subject, object) = if cue.inverse { (a, s) } else { (s, a) };
+                raws.push(plain(
+                    subject,
+                    cue.predicate,
+                    object,
+                    (i, i + 1),
+                    "name_modifier",
+                    0.55,
+                ));
+            }
+        }
+        let next = toks.get(i + 1);
+        if next.is_some_and(|t| t.is_any(&["in", "inside", "across", "throughout"])) {
+            let k = if toks.get(i + 2).is_some_and(|t| t.is("the")) {
+                i + 3
+            } else {
+                i + 2
+            };
+            let actor = a.ent.kind == EntityKind::Org && !a.ent.is_place_like();
+            if let Some(p) = arg(k).filter(|p| actor && p.ent.is_place_like()) {
+                raws.push(plain(
+                    a,
+                    Predicate::OperatesIn,
+                    p,
+                    (i + 1, i + 2),
+                    "actor_in_place",
+                    0.6,
+                ));
+            }
+        }
+        if next.is_some_and(|t| t.tag == Tag::Poss) {
+            if let Some(b) = arg(i + 2).filter(|b| args::ends_phrase(toks, b.pos)) {
+                if a.ent.kind == EntityKind::Org
+                    && matches!(b.ent.kind, EntityKind::Org | EntityKind::Person)
+                {
+                    raws.push(plain(
+                        b,
+                        Predicate::MemberOf,
+                        a,
+                        (i + 1, i + 2),
+                        "possessive_member",
+                        0.6,
+                    ));
+                }
+            }
+        }
+        if a.ent.state {
+            if let Some(b) = arg(i + 1).filter(|b| {
+                !toks[i + 1].glued
+                    && matches!(b.ent.kind, EntityKind::Org | EntityKind::Person)
+                    && !b.ent.state
+            }) {
+                raws.push(plain(
+                    b,
+                    Predicate::MemberOf,
+                    a,
+                    (i, i + 1),
+                    "state_adjective",
+                    0.55,
+                ));
+            }
+        }
+    }
+}
+
+fn plain(s: Arg, p: Predicate, o: Arg, cue: (usize, usize), rule: &'static str, conf: f32) -> Raw {
+    Raw {
+        subject: s,
+        predicate: p,
+        object: o,
+        cue,
+        rule,
+        confidence: conf,
+        means: None,
+        kind: None,
+        as_: None,
+        role: None,
+    }
+}
+
+/// A capital named where an actor stands ("Velm warned Tesh") is its state; a
+/// body said to lead another controls it.
+fn as_actors(mut r: Raw) -> Raw {
+    r.subject.ent = r.subject.ent.as_actor();
+    if r.predicate == Predicate::Leads && r.subject.ent.kind == EntityKind::Org {
+        // a body that leads another ("the U.S.-led coalition") directs it: only a person
+        // is a formal leader
+        r.predicate = Predicate::Controls;
+    }
+    let actor_object = matches!(
+        r.predicate,
+        Predicate::Opposes
+            | Predicate::Supports
+            | Predicate::AlliedWith
+            | Predicate::Meets
+            | Predicate::Fights
+            | Predicate::Designates
+    );
+    if actor_object {
+        r.object.ent = r.object.ent.as_actor();
+    }
+    r
+}
+
+/// Whether the subject and object kinds fit the predicate.
+fn fits(p: Predicate, s: Ent, o: Ent) -> bool {
+    use EntityKind::{Group, Org, Person, Place};
+    if s.local == o.local {
+        return false;
+    }
+    let actor = matches!(s.kind, Person | Org);
+    match p {
+        Predicate::Leads => s.kind == Person && o.kind == Org,
+        Predicate::MemberOf => actor && o.kind == Org && !(s.state && o.state),
+        Predicate::Controls => actor && (o.kind == Org || o.kind == Place),
+        Predicate::Supports | Predicate::Opposes => (actor || s.kind == Group) && o.kind != Place,
+        Predicate::AlliedWith | Predicate::Meets => actor && matches!(o.kind, Person | Org),
+        Predicate::Fights => actor && o.kind != Place,
+        Predicate::Attacks => actor || s.kind == Group,
+        Predicate::Designates => actor && matches!(o.kind, Person | Org),
+        Predicate::OperatesIn => actor && s.kind != Place && o.is_place_like(),
+        Predicate::Appoints => actor && o.kind == Person,
+        Predicate::Founded => actor && o.kind == Org,
+        Predicate::SplitsFrom => actor && o.kind == Org && !o.state,
+    }
+}
+
+fn keep_fitting(raws: Vec<Raw>) -> Vec<Raw> {
+    let mut out: Vec<Raw> = raws
+        .into_iter()
+        .map(as_actors)
+        .filter(|r| fits(r.predicate, r.subject.ent, r.object.ent))
+        .collect();
+    // the most specific predicate for a pair: leads over member_of, attacks over fights
+    let snapshot = out.clone();
+    out.retain(|r| {
+        let general_of = match r.predicate {
+            Predicate::MemberOf => Predicate::Leads,
+            Predicate::Fights => Predicate::Attacks,
+            _ => return true,
+        };
+        !snapshot.iter().any(|o| {
+            o.predicate == general_of
+                && o.subject.ent.local == r.subject.ent.local
+                && o.object.ent.local == r.object.ent.local
+        })
+    });
+    out
+}
+
+/// When a claim held: the time expression nearest the cue in its clause; else the time
+/// that opens the sentence; else, for events, the latest earlier time of the paragraph.
+fn claim_time(
+    toks: &[Token],
+    r: &Raw,
+    times: &[time::Found],
+    para: ParagraphTimes,
+) -> Option<crate::TimeExpr> {
+    let near = times
+        .iter()
+        .filter(|f| same_sentence_clause(toks, f.start, r.cue.0))
+        .min_by_key(|f| f.start.abs_diff(r.cue.0))
+        .map(|f| f.time);
+    let eventful = matches!(
+        r.predicate,
+        Predicate::Attacks | Predicate::Fights | Predicate::Meets | Predicate::Opposes
+    );
+    let earlier = if eventful { para.latest } else { None };
+    near.or_else(|| framing_time(times)).or(earlier)
+}
+
+/// The times earlier sentences of a paragraph give.
+#[derive(Debug, Clone, Copy, Default)]
+struct ParagraphTimes {
+    /// The latest time expression of any earlier sentence.
+    latest: Option<crate::TimeExpr>,
+}
+
+/// A time that opens the sentence ("As of May 2018, …", "It was June 2004, …")
+/// and so frames everything it says, standing facts included.
+fn framing_time(times: &[time::Found]) -> Option<crate::TimeExpr> {
+    times.first().filter(|f| f.start <= 3).map(|f| f.time)
+}
+
+/// The framing time that also dates a standing fact: an adverbial of its own ("In 2015,",
+/// "As of May 2018,", "It was June 2004,"), not the document's "today" nor a
+/// time inside another phrase ("During the April 2016 raid").
+fn standing_time(toks: &[Token], times: &[time::Found]) -> Option<crate::TimeExpr> {
+    let f = times.first().filter(|f| f.start <= 3)?;
+    let own = f.start == 0
+        || toks[f.start - 1].is_any(&["in", "of", "was", "since", "by", "until", "from"]);
+    (own && !toks[f.start].is("today")).then_some(f.time)
+}
+
+/// The times the earlier sentences of sentence `idx`'s paragraph give.
+fn paragraph_time(doc: &Document, sents: &[Sent], idx: usize) -> ParagraphTimes {
+    let Some(para) = sents.get(idx).map(|s| s.paragraph) else {
+        return ParagraphTimes::default();
+    };
+    let mut out = ParagraphTimes::default();
+    for s in (0..idx).rev().take_while(|&s| sents[s].paragraph == para) {
+        let found = time::find(&sents[s].toks, doc.meta.date);
+        if out.latest.is_none() {
+            out.latest = found.last().map(|f| f.time);
+        }
+    }
+    out
+}
+
+/// The place a claim happened in: a place after in/at/near, nearest the cue, not one of
+/// its sides.
+fn claim_place(toks: &[Token], r: &Raw) -> Option<Arg> {
+    if !matches!(
+        r.predicate,
+        Predicate::Attacks | Predicate::Fights | Predicate::Meets
+    ) {
+        return None;
+    }
+    toks.iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            t.ent.is_some_and(|e| {
+                e.is_place_like() && e.local != r.subject.ent.local && e.local != r.object.ent.local
+            }) && *i >= 1
+                && (toks[i - 1].is_any(&["in", "at", "near", "outside", "inside"])
+                    || (*i >= 2
+                        && toks[i - 1].is("the")
+                        && toks[i - 2].is_any(&["in", "at", "near"])))
+                && same_clause(toks, *i, r.cue.0)
+        })
+        .min_by_key(|(i, _)| i.abs_diff(r.cue.0))
+        .and_then(|(i, t)| {
+            t.ent.map(|ent| Arg {
+                ent,
+                pos: i,
+                from_previous: false,
+                by_reference: false,
+            })
+        })
+}
+
+/// Whether no clause boundary (punctuation, a relative pronoun, a subordinating
+/// conjunction) stands between tokens `a` and `b`.
+fn same_clause(toks: &[Token], a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b), a.max(b));
+    !toks[lo + 1..hi].iter().any(|t| {
+        (t.tag == Tag::Punct && !t.is_any(&["(", ")"]))
+            || t.tag == Tag::Rel
+            || t.is_any(&[
+                "since", "that", "while", "when", "because", "after", "before", "where",
+            ])
+    })
+}
+
+/// Whether no relative or subordinate clause opens between tokens `a` and `b` (commas
+/// may: a time set off by a comma still dates the clause).
+fn same_sentence_clause(toks: &[Token], a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b), a.max(b));
+    !toks[lo + 1..hi].iter().any(|t| {
+        t.is_any(&[";", "\u{2014}", "\u{2013}"])
+            || t.tag == Tag::Rel
+            || t.is_any(&[
+                "since", "that", "while", "when", "because", "after", "before", "where",
+            ])
+    })
+}
+
+/// Whether the claim's object is itself the scene ("attacks in Selvan Province", "killed 12
+/// people in Lorsk"): the place it happened in is the object.
+fn object_is_scene(toks: &[Token], r: &Raw) -> bool {
+    r.predicate == Predicate::Attacks
+        && r.object.ent.is_place_like()
+        && (r.rule == "verb_scene"
+            || r.cue.1 > 0 && toks.get(r.cue.1 - 1).is_some_and(|t| t.is("in")))
+}
+
+const VICTIMS: &[&str] = &[
+    "people",
+    "civilians",
+    "persons",
+    "men",
+    "women",
+    "children",
+    "soldiers",
+    "fighters",
+    "prisoners",
+    "detainees",
+    "villagers",
+    "worshippers",
+    "protesters",
+    "troops",
+    "killed",
+    "dead",
+    "policemen",
+    "members",
+    "militants",
+    "residents",
+    "others",
+    "officers",
+];
+
+/// For attacks: a number before a victim noun or a group's name ("12 people", "40
+/// villagers"), or right after "killing"/"killed".
+fn claim_count(toks: &[Token], r: &Raw) -> Option<u32> {
+    if r.predicate != Predicate::Attacks {
+        return None;
+    }
+    for (i, t) in toks.iter().enumerate() {
+        if t.tag != Tag::Num {
+            continue;
+        }
+        let Some(n) = number(&t.lower) else { continue };
+        let next = toks.get(i + 1);
+        let next2 = toks.get(i + 2);
+        let victim = |x: Option<&Token>| {
+            x.is_some_and(|x| {
+                x.is_any(VICTIMS) || x.ent.is_some_and(|e| e.kind == EntityKind::Group)
+            })
+        };
+        if victim(next) || (next.is_some_and(|x| x.tag == Tag::Word) && victim(next2)) {
+            return Some(n);
+        }
+    }
+    None
+}
+
+fn number(w: &str) -> Option<u32> {
+    if w.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        let digits: String = w.chars().filter(|c| c.is_ascii_digit()).collect();
+        return digits
+            .parse()
+            .ok()
+            .filter(|&n| n > 0 && !(1900..=2099).contains(&n));
+    }
+    const WORDS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    WORDS.iter().position(|x| *x == w).map(|i| i as u32 + 1)
+}
+
+fn finish(
+    ctx: Ctx,
+    r: &Raw,
+    attrs: &[Attribution],
+    times: &[time::Found],
+    para_time: ParagraphTimes,
+) -> Claim {
+    let toks = ctx.toks;
+    let sent = &ctx.sents[ctx.cur];
+    let subj_end = r.subject.pos + 1;
+    let background = is_background(r.rule);
+    let (modality, source) = if background {
+        (modality::background(toks, r.cue, subj_end), None)
+    } else {
+        modality::judge(toks, r.cue, subj_end, attrs)
+    };
+    let source =
+        source.filter(|s| s.local != r.subject.ent.local || r.predicate != Predicate::Opposes);
+    let place = if object_is_scene(toks, r) {
+        Some(r.object)
+    } else {
+        claim_place(toks, r)
+    };
+    let from_prev = r.subject.from_previous || r.object.from_previous;
+    let mut sentences = vec![sent.idx];
+    let mut evidence = sent.span;
+    if from_prev && ctx.cur > 0 {
+        let prev = &ctx.sents[ctx.cur - 1];
+        sentences.insert(0, prev.idx);
+        evidence = Span {
+            start: prev.span.start,
+            end: sent.span.end,
+        };
+    }
+    let mut confidence = r.confidence;
+    if r.subject.by_reference || r.object.by_reference {
+        confidence *= 0.8;
+    }
+    Claim {
+        subject: r.subject.ent.local,
+        predicate: r.predicate,
+        object: r.object.ent.local,
+        modality,
+        source: source.map(|s| s.local),
+        time: if background {
+            standing_time(toks, times)
+        } else {
+            claim_time(toks, r, times, para_time)
+        },
+        place: place.map(|p| p.ent.local),
+        count: claim_count(toks, r),
+        role: r.role,
+        means: r.means,
+        kind: r.kind,
+        as_: r.as_.map(|_| toks[r.cue.0].span),
+        sentences,
+        evidence,
+        mentions: ClaimMentions {
+            subject: r.subject.ent.mention,
+            object: r.object.ent.mention,
+            source: source.map(|s| s.mention),
+            place: place.map(|p| p.ent.mention),
+        },
+        rule: r.rule,
+        confidence,
+    }
+}
+
+/// Whether a rule reads a standing fact from a name's description (a role, a possessive,
+/// a compound) rather than an event the sentence reports: such claims are asserted and
+/// timeless whatever the sentence's attribution.
+fn is_background(rule: &str) -> bool {
+    rule.starts_with("role_")
+        || matches!(
+            rule,
+            "possessive_member"
+                | "state_adjective"
+                | "modifier"
+                | "pro"
+                | "actor_in_place"
+                | "verb_participle"
+                | "name_modifier"
+        )
+}
+
+fn same_key(a: &Claim, b: &Claim) -> bool {
+    if a.predicate != b.predicate {
+        return false;
+    }
+    let direct = a.subject == b.subject && a.object == b.object;
+    let swapped = a.subject == b.object && a.object == b.subject;
+    direct || (a.predicate.is_symmetric() && swapped)
+}
+
+/// Adds a claim unless the sentence already has one with the same key.
+fn push_unique(out: &mut Vec<Claim>, from: usize, claim: Claim) {
+    if !out[from..].iter().any(|c| same_key(c, &claim)) {
+        out.push(claim);
+    }
+}
+
+/// An actor that attacks or fights in a place operates in it.
+fn derived_presence(out: &mut Vec<Claim>, from: usize) {
+    let derived: Vec<Claim> = out[from..]
+        .iter()
+        .filter(|c| matches!(c.predicate, Predicate::Attacks | Predicate::Fights))
+        .filter_map(|c| {
+            let place = c.place.filter(|&p| p != c.object)?;
+            Some(Claim {
+                predicate: Predicate::OperatesIn,
+                object: place,
+                mentions: ClaimMentions {
+                    object: c.mentions.place?,
+                    ..c.mentions
+                },
+                place: None,
+                count: None,
+                kind: None,
+                rule: "presence_from_event",
+                confidence: c.confidence * 0.8,
+                ..c.clone()
+            })
+        })
+        .collect();
+    for c in derived {
+        if c.subject != c.object {
+            push_unique(out, from, c);
+        }
+    }
+}

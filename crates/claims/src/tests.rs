@@ -1,0 +1,563 @@
+//! Sentence-level checks of the whole stage, through one `check` helper: the text is run
+//! through the mentions and resolve stages' data shapes with hand-placed mentions.
+
+use super::*;
+use model::{EntityKind, MentionRule, Paragraph, ParagraphRole, Sentence};
+use proptest::prelude::*;
+
+/// A fixture: the text, with names marked `[Name|kind]`; sentences split at ". ".
+fn doc_of(marked: &str) -> (Document, Vec<Mention>) {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    let mut rest = marked;
+    while let Some(open) = rest.find('[') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find(']')
+            .map(|c| open + c)
+            .unwrap_or(rest.len());
+        let inner = &rest[open + 1..close];
+        let (name, kind) = inner.split_once('|').unwrap_or((inner, "org"));
+        let start = text.len();
+        text.push_str(name);
+        spans.push((
+            start,
+            text.len(),
+            EntityKind::from_name(kind).unwrap_or(EntityKind::Org),
+        ));
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    text.push_str(rest);
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(". ") {
+        sentences.push(Sentence {
+            span: Span::new(start, i + 1),
+            paragraph_idx: 0,
+        });
+        start = i + 2;
+    }
+    sentences.push(Sentence {
+        span: Span::new(start, text.len()),
+        paragraph_idx: 0,
+    });
+    let mentions = spans
+        .iter()
+        .map(|&(a, b, kind)| Mention {
+            span: Span::new(a, b),
+            sentence_idx: sentences
+                .iter()
+                .position(|s| s.span.start as usize <= a && b <= s.span.end as usize)
+                .unwrap_or(0) as u32,
+            kind,
+            rule: MentionRule::NameShape,
+            linked: None,
+        })
+        .collect();
+    let doc = Document {
+        paragraphs: vec![Paragraph {
+            span: Span::new(0, text.len()),
+            role: ParagraphRole::Body,
+        }],
+        sentences,
+        meta: model::DocumentMeta {
+            date: model::Date::new(2015, 2, 10),
+            ..Default::default()
+        },
+        text,
+        ..Document::default()
+    };
+    (doc, mentions)
+}
+
+/// Runs the stage and renders each claim as `subject predicate object [modality source
+/// time place count]`, by the entities' first surface forms.
+fn run(marked: &str) -> Vec<String> {
+    let (doc, mentions) = doc_of(marked);
+    let kb = kb::Kb::empty();
+    let local = resolve::within_document(&doc, &mentions, &kb);
+    let name = |l: u32| {
+        local.entities[l as usize]
+            .mentions
+            .first()
+            .map(|&(m, _)| mentions[m as usize].span.slice(&doc.text).to_string())
+            .unwrap_or_default()
+    };
+    extract(&doc, &mentions, &local, &kb)
+        .iter()
+        .map(|c| {
+            let mut s = format!("{} {} {}", name(c.subject), c.predicate, name(c.object));
+            if c.modality != Modality::Asserted {
+                s.push_str(&format!(" {}", c.modality));
+            }
+            if let Some(src) = c.source {
+                s.push_str(&format!(" src={}", name(src)));
+            }
+            if let Some(t) = c.time {
+                s.push_str(&format!(" t={t}"));
+            }
+            if let Some(p) = c.place {
+                s.push_str(&format!(" at={}", name(p)));
+            }
+            if let Some(n) = c.count {
+                s.push_str(&format!(" n={n}"));
+            }
+            s
+        })
+        .collect()
+}
+
+fn check(marked: &str, expect: &[&str]) {
+    let got = run(marked);
+    assert_eq!(got, expect, "\n{marked}");
+}
+
+#[test]
+fn active_and_passive_verbs() {
+    check(
+        "The [Harbor Front] shelled [Port Vela|place] on 3 March 2019.",
+        &["Harbor Front attacks Port Vela t=2019-03-03"],
+    );
+    check(
+        "[Port Vela|place] was shelled by the [Harbor Front].",
+        &["Harbor Front attacks Port Vela"],
+    );
+    check(
+        "The [Ridge Brigade], which is headed by [Tomas Ilver|person], left.",
+        &["Tomas Ilver leads Ridge Brigade"],
+    );
+}
+
+#[test]
+fn coordination_gives_one_claim_per_side() {
+    check(
+        "[Ardent Union] and [Blue Hand] attacked [Coral Guard].",
+        &[
+            "Ardent Union attacks Coral Guard",
+            "Blue Hand attacks Coral Guard",
+        ],
+    );
+    check(
+        "[Ardent Union] and [Blue Hand] met in [Lorsk|place].",
+        &["Ardent Union meets Blue Hand at=Lorsk"],
+    );
+}
+
+#[test]
+fn appositives_and_titles_give_roles() {
+    check(
+        "[Tomas Ilver|person], the commander of the [Ridge Brigade], said nothing.",
+        &["Tomas Ilver leads Ridge Brigade"],
+    );
+    check(
+        "Commander of the [Ridge Brigade] [Tomas Ilver|person] spoke.",
+        &["Tomas Ilver leads Ridge Brigade"],
+    );
+    check(
+        "[Ridge Brigade] leader [Tomas Ilver|person] spoke.",
+        &["Tomas Ilver leads Ridge Brigade"],
+    );
+    check(
+        "[Ridge Brigade] security chief [Tomas Ilver|person] spoke.",
+        &["Tomas Ilver member_of Ridge Brigade"],
+    );
+}
+
+#[test]
+fn compounds_and_prefixes() {
+    check(
+        "The [Velan]-backed [Coral Guard] marched.",
+        &["Velan supports Coral Guard"],
+    );
+    check(
+        "[Coral Guard], a [Velan]-designated group, marched.",
+        &["Velan designates Coral Guard"],
+    );
+}
+
+#[test]
+fn references_resolve_to_a_fitting_name() {
+    check(
+        "[Coral Guard] grew. The militia attacked [Port Vela|place].",
+        &["Coral Guard attacks Port Vela"],
+    );
+    check("The militia attacked [Port Vela|place].", &[]);
+}
+
+#[test]
+fn modality_follows_precedence() {
+    check(
+        "[Ardent Union] reportedly armed [Coral Guard].",
+        &["Ardent Union supports Coral Guard alleged"],
+    );
+    check(
+        "[Ardent Union] did not arm [Coral Guard].",
+        &["Ardent Union supports Coral Guard denied"],
+    );
+    check(
+        "[Ardent Union] may arm [Coral Guard].",
+        &["Ardent Union supports Coral Guard hypothetical"],
+    );
+    check(
+        "According to the [Daily Lantern], [Ardent Union] armed [Coral Guard].",
+        &["Ardent Union supports Coral Guard reported src=Daily Lantern"],
+    );
+    check(
+        "[Ruth Okafor|person] said [Ardent Union] armed [Coral Guard].",
+        &["Ardent Union supports Coral Guard reported src=Ruth Okafor"],
+    );
+    check(
+        "[Ruth Okafor|person] condemned [Coral Guard].",
+        &["Ruth Okafor opposes Coral Guard"],
+    );
+}
+
+#[test]
+fn attack_counts() {
+    check(
+        "[Blue Hand] killed 34 people in [Lorsk|place].",
+        &["Blue Hand attacks Lorsk at=Lorsk n=34"],
+    );
+}
+
+#[test]
+fn adverbials_attach_to_the_sentence_actor() {
+    check(
+        "[Ardent Union] struck the port in coordination with [Blue Hand].",
+        &["Ardent Union allied_with Blue Hand"],
+    );
+    check(
+        "[Ardent Union] forces, with support from [Blue Hand], struck the port.",
+        &["Blue Hand supports Ardent Union"],
+    );
+}
+
+#[test]
+fn a_leaders_title_before_a_states_name_heads_it_only_for_heads_of_state() {
+    let (doc, mentions) = doc_of(
+        "[Velan|org] President [Ruth Okafor|person] met [Velan|org] commander [Tomas Ilver|person].",
+    );
+    let kb = kb::Kb::parse(
+        "test.jsonl",
+        r#"{"name": "Velan", "kind": "org", "demonyms": ["Velanese"]}"#,
+    )
+    .expect("test kb parses");
+    let local = resolve::within_document(&doc, &mentions, &kb);
+    let got: Vec<(u32, Predicate, u32)> = extract(&doc, &mentions, &local, &kb)
+        .iter()
+        .map(|c| (c.subject, c.predicate, c.object))
+        .collect();
+    assert!(got.contains(&(1, Predicate::Leads, 0)), "{got:?}");
+    assert!(got.contains(&(2, Predicate::MemberOf, 0)), "{got:?}");
+    assert!(got.contains(&(1, Predicate::Meets, 2)), "{got:?}");
+}
+
+#[test]
+fn opposition_reaches_what_a_body_does() {
+    check(
+        "[Ardent Union] vowed to counter [Blue Hand]'s destabilizing activities.",
+        &["Ardent Union opposes Blue Hand"],
+    );
+}
+
+#[test]
+fn standing_facts_are_asserted_and_timeless() {
+    check(
+        "In 2015, [Ruth Okafor|person] said [Tomas Ilver|person], the leader of the [Ridge Brigade], armed [Coral Guard].",
+        &[
+            "Tomas Ilver leads Ridge Brigade t=2015",
+            "Tomas Ilver supports Coral Guard reported src=Ruth Okafor t=2015",
+        ],
+    );
+    check(
+        "[Ruth Okafor|person] said [Tomas Ilver|person], the leader of the [Ridge Brigade], armed [Coral Guard] in 2015.",
+        &[
+            "Tomas Ilver leads Ridge Brigade",
+            "Tomas Ilver supports Coral Guard reported src=Ruth Okafor t=2015",
+        ],
+    );
+}
+
+#[test]
+fn quotations_carry_their_speaker() {
+    check(
+        "\u{201c}[Ardent Union] armed [Coral Guard]. It also trained [Blue Hand],\u{201d} [Ruth Okafor|person] said.",
+        &[
+            "Ardent Union supports Coral Guard reported src=Ruth Okafor",
+            "Ardent Union supports Blue Hand reported src=Ruth Okafor",
+        ],
+    );
+}
+
+#[test]
+fn generic_heads_are_not_their_modifiers() {
+    check("The [Velan]-backed militias attacked the port.", &[]);
+    check("[Ardent Union] met the [Velan] ambassador.", &[]);
+}
+
+#[test]
+fn coordinated_verbs_share_their_sides() {
+    check(
+        "[Ardent Union] trained and armed [Coral Guard].",
+        &["Ardent Union supports Coral Guard"],
+    );
+}
+
+#[test]
+fn lists_take_every_name_but_not_a_places_country() {
+    check(
+        "[Coral Guard] was sanctioned by [Velan], [Ostria], and the [Lorsk Union].",
+        &[
+            "Velan designates Coral Guard",
+            "Ostria designates Coral Guard",
+            "Lorsk Union designates Coral Guard",
+        ],
+    );
+    check(
+        "[Blue Hand] carried out attacks in [Port Vela|place], [Ostria|place], and [Kessa|place].",
+        &[
+            "Blue Hand attacks Port Vela at=Port Vela",
+            "Blue Hand attacks Kessa at=Kessa",
+        ],
+    );
+}
+
+#[test]
+fn roles_with_their_own_preposition() {
+    check(
+        "[Ruth Okafor|person], a senior adviser to [Tomas Ilver|person], spoke.",
+        &["Ruth Okafor supports Tomas Ilver"],
+    );
+    check(
+        "[Ruth Okafor|person], the founder and leader of the [Ridge Brigade], spoke.",
+        &[
+            "Ruth Okafor founded Ridge Brigade",
+            "Ruth Okafor leads Ridge Brigade",
+        ],
+    );
+}
+
+#[test]
+fn reduced_relatives_are_standing_facts() {
+    check(
+        "[Ruth Okafor|person] said the [Ridge Brigade], headed by [Tomas Ilver|person], grew.",
+        &["Tomas Ilver leads Ridge Brigade"],
+    );
+}
+
+#[test]
+fn a_capital_acting_is_its_state() {
+    let (doc, mentions) =
+        doc_of("[Velan|org] grew. [Port Vela|place] condemned the [Coral Guard].");
+    let kb = kb::Kb::parse(
+        "test.jsonl",
+        r#"{"name": "Velan", "kind": "org", "capital": "Port Vela"}"#,
+    )
+    .expect("test kb parses");
+    let local = resolve::within_document(&doc, &mentions, &kb);
+    let got: Vec<(Predicate, u32)> = extract(&doc, &mentions, &local, &kb)
+        .iter()
+        .map(|c| (c.predicate, c.subject))
+        .collect();
+    let velan = local.entity_of_mention[0];
+    assert_eq!(got, [(Predicate::Opposes, velan)]);
+}
+
+#[test]
+fn a_compound_inside_a_name_is_read() {
+    check(
+        "[Velan] sent ships. The [Velan-led coalition] struck [Port Vela|place].",
+        &[
+            "Velan-led coalition attacks Port Vela",
+            "Velan controls Velan-led coalition",
+        ],
+    );
+}
+
+#[test]
+fn a_paragraphs_opening_attribution_carries() {
+    check(
+        "According to the [Daily Lantern], [Ardent Union] armed [Coral Guard]. It also trained [Blue Hand].",
+        &[
+            "Ardent Union supports Coral Guard reported src=Daily Lantern",
+            "Ardent Union supports Blue Hand reported src=Daily Lantern",
+        ],
+    );
+}
+
+/// A random document: its text, mentions as (start, length, sentence, kind index) and
+/// sentences as (start, end), none of them guaranteed to be in range.
+type RandomDoc = (String, Vec<(usize, usize, u32, u8)>, Vec<(usize, usize)>);
+
+fn arb_doc() -> impl Strategy<Value = RandomDoc> {
+    (
+        "[a-zA-Z ,.'’\u{201c}\u{201d}\u{e9}-]{0,120}",
+        proptest::collection::vec((0usize..140, 0usize..30, 0u32..6, 0u8..4), 0..12),
+        proptest::collection::vec((0usize..140, 0usize..140), 0..5),
+    )
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_random_documents((text, ms, ss) in arb_doc()) {
+        let sentences: Vec<Sentence> = ss
+            .iter()
+            .map(|&(a, b)| Sentence { span: Span::new(a.min(b), a.max(b)), paragraph_idx: (a % 2) as u32 })
+            .collect();
+        let mentions: Vec<Mention> = ms
+            .iter()
+            .map(|&(a, len, s, k)| Mention {
+                span: Span::new(a, a + len),
+                sentence_idx: s,
+                kind: EntityKind::ALL[k as usize],
+                rule: MentionRule::NameShape,
+                linked: Some(s),
+            })
+            .collect();
+        let doc = Document {
+            paragraphs: vec![Paragraph { span: Span::new(0, text.len()), role: ParagraphRole::Body }],
+            sentences,
+            text,
+            ..Document::default()
+        };
+        let n_entities = (mentions.len() / 2) as u32;
+        let local = resolve::DocEntities {
+            entities: (0..n_entities)
+                .map(|i| resolve::LocalEntity {
+                    names: Vec::new(),
+                    kind: EntityKind::ALL[(i % 4) as usize],
+                    kind_counts: [0; 4],
+                    kb_entry: Some(kb::EntryId(i)),
+                    mentions: Vec::new(),
+                })
+                .collect(),
+            entity_of_mention: (0..mentions.len() as u32).map(|m| m % (n_entities + 2)).collect(),
+        };
+        let kb = kb::Kb::empty();
+        let _ = extract(&doc, &mentions, &local, &kb);
+    }
+}
+
+/// Words that reach the rules: cue words, closed-class words, names, punctuation.
+const FUZZ_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "of",
+    "by",
+    "and",
+    "or",
+    ",",
+    ".",
+    "\u{201c}",
+    "\u{201d}",
+    "'s",
+    "-",
+    "(",
+    ")",
+    "\u{2014}",
+    "which",
+    "who",
+    "that",
+    "was",
+    "is",
+    "not",
+    "never",
+    "may",
+    "said",
+    "according",
+    "to",
+    "reportedly",
+    "in",
+    "under",
+    "command",
+    "leadership",
+    "between",
+    "attacked",
+    "killed",
+    "backed",
+    "led",
+    "headed",
+    "leader",
+    "commander",
+    "member",
+    "supports",
+    "armed",
+    "fights",
+    "met",
+    "with",
+    "condemned",
+    "designated",
+    "based",
+    "pro",
+    "anti",
+    "Iran",
+    "Iranian",
+    "Baghdad",
+    "Hezbollah",
+    "Ruth",
+    "Okafor",
+    "Ridge",
+    "Brigade",
+    "Velan",
+    "Forces",
+    "General",
+    "militia",
+    "group",
+    "he",
+    "it",
+    "they",
+    "its",
+    "their",
+    "2014",
+    "March",
+    "34",
+    "people",
+    "last",
+    "June",
+    "in",
+    "support",
+    "coordination",
+    "alongside",
+    "president",
+    "adviser",
+    "founder",
+    "its",
+    "such",
+    "as",
+];
+
+proptest! {
+    #[test]
+    fn never_panics_through_the_real_stages(idx in proptest::collection::vec(0usize..FUZZ_WORDS.len(), 0..80)) {
+        let mut text = String::new();
+        for (n, &i) in idx.iter().enumerate() {
+            if n > 0 {
+                text.push(' ');
+            }
+            text.push_str(FUZZ_WORDS[i]);
+        }
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices(" . ") {
+            sentences.push(Sentence { span: Span::new(start, i + 2), paragraph_idx: 0 });
+            start = i + 3;
+        }
+        sentences.push(Sentence { span: Span::new(start.min(text.len()), text.len()), paragraph_idx: 0 });
+        let doc = Document {
+            paragraphs: vec![Paragraph { span: Span::new(0, text.len()), role: ParagraphRole::Body }],
+            sentences,
+            meta: model::DocumentMeta { date: model::Date::new(2015, 2, 10), ..Default::default() },
+            text,
+            ..Document::default()
+        };
+        let kb = kb::Kb::builtin_ref();
+        let mentions = mentions::find(&doc, kb);
+        let local = resolve::within_document(&doc, &mentions, kb);
+        for c in extract(&doc, &mentions, &local, kb) {
+            prop_assert!((c.subject as usize) < local.entities.len());
+            prop_assert!((c.object as usize) < local.entities.len());
+            prop_assert!(c.evidence.end as usize <= doc.text.len());
+            prop_assert!(c.subject != c.object);
+        }
+    }
+}
