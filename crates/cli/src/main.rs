@@ -323,6 +323,8 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
             "words": summary.words,
             "mentions": summary.mentions,
             "claims": summary.claims,
+            "reprints": summary.duplicates.map(|d| d.0),
+            "repeated_paragraphs": summary.duplicates.map(|d| d.1),
             "entities": summary.entities,
             "input_bytes": summary.input_bytes,
             "seconds": summary.seconds,
@@ -343,9 +345,10 @@ fn stats(db: &std::path::Path) -> Result<()> {
     let stats = store.stats()?;
     let (mentions, local, entities) = store.entity_counts()?;
     let claims = store.claim_count()?;
+    let (reprints, repeats) = store.duplicate_counts()?;
     writeln!(
         std::io::stdout(),
-        "{}\nmentions        {mentions}\nlocal entities  {local}\nentities        {entities}\nclaims          {claims}",
+        "{}\nmentions        {mentions}\nlocal entities  {local}\nentities        {entities}\nclaims          {claims}\nreprints        {reprints}\nrepeated paragraphs {repeats}",
         format_stats(&stats)
     )?;
     Ok(())

@@ -138,6 +138,9 @@ pub struct Summary {
     pub entities: Option<u64>,
     /// Wall-clock seconds of the corpus step, when it ran.
     pub corpus_seconds: Option<f64>,
+    /// Documents that reprint an earlier one, and paragraphs that repeat an earlier
+    /// passage, in the whole corpus, when the corpus step ran.
+    pub duplicates: Option<(u64, u64)>,
     /// Bytes of input read (unchanged files included).
     pub input_bytes: u64,
     /// Wall-clock seconds.
@@ -171,7 +174,11 @@ impl fmt::Display for Summary {
             self.documents, self.sentences, self.words, self.mentions, self.claims
         )?;
         if let (Some(n), Some(t)) = (self.entities, self.corpus_seconds) {
-            write!(f, "; {n} entities in the corpus (resolved in {t:.2} s)")?;
+            write!(f, "; {n} entities in the corpus")?;
+            if let Some((reprints, repeats)) = self.duplicates {
+                write!(f, ", {reprints} reprints, {repeats} repeated passages")?;
+            }
+            write!(f, " (corpus step {t:.2} s)")?;
         }
         write!(
             f,
@@ -191,6 +198,14 @@ pub enum PipelineError {
     /// A thread could not be started.
     #[error("cannot start a thread: {0}")]
     Spawn(std::io::Error),
+    /// A document's stored near-duplicate signatures cannot be read.
+    #[error("document {document}: corrupt near-duplicate signatures: {source}; run `proxymap ingest --reprocess`")]
+    Signatures {
+        /// The document's row id.
+        document: i64,
+        /// What is wrong with them.
+        source: dedup::DecodeError,
+    },
     /// A worker or the writer thread panicked.
     #[error("internal error: a {0} thread panicked")]
     Panicked(&'static str),
@@ -263,6 +278,7 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
         let resolved = corpus::resolve_corpus(&mut store, &config.kb, &kb_version)?;
         summary.entities = Some(resolved.entities);
         summary.corpus_seconds = Some(corpus_started.elapsed().as_secs_f64());
+        summary.duplicates = Some((resolved.reprints, resolved.repeats));
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

@@ -111,7 +111,12 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
                     doc.index = index;
                     index += 1;
                     let n_words = doc.n_words() as u64;
-                    let (entities, n_mentions, claims) = extract(ctx, &doc);
+                    let Extracted {
+                        entities,
+                        n_mentions,
+                        claims,
+                        signatures,
+                    } = extract(ctx, &doc);
                     sink.push(Part::Document(Box::new(Analysed {
                         record: record.locator,
                         doc,
@@ -119,6 +124,7 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
                         entities,
                         n_mentions,
                         claims,
+                        signatures,
                     })));
                 }
             }
@@ -139,15 +145,18 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
 }
 
 /// The extraction stages on one document: its mentions and local entities, encoded for
-/// the store, their count, and its claims; nothing when the run does not extract.
-fn extract(
-    ctx: &Context<'_>,
-    doc: &model::Document,
-) -> (store::EncodedEntities, u64, Vec<store::ClaimRecord>) {
+/// the store, their count, its claims and its near-duplicate signatures; nothing when the
+/// run does not extract.
+fn extract(ctx: &Context<'_>, doc: &model::Document) -> Extracted {
     let kb_name = |id: kb::EntryId| ctx.kb.entry(id).name.clone();
     if !ctx.extract {
         let none = store::EncodedEntities::encode(&[], &model::DocEntities::default(), &kb_name);
-        return (none, 0, Vec::new());
+        return Extracted {
+            entities: none,
+            n_mentions: 0,
+            claims: Vec::new(),
+            signatures: None,
+        };
     }
     let mentions = mentions::find(doc, ctx.kb);
     let local = resolve::within_document(doc, &mentions, ctx.kb);
@@ -156,7 +165,21 @@ fn extract(
         .map(|c| claim_record(doc, c))
         .collect();
     let entities = store::EncodedEntities::encode(&mentions, &local, &kb_name);
-    (entities, mentions.len() as u64, claims)
+    let signatures = dedup::signatures(&dedup::Input::from(doc)).encode();
+    Extracted {
+        entities,
+        n_mentions: mentions.len() as u64,
+        claims,
+        signatures: Some(signatures),
+    }
+}
+
+/// What the extraction stages give for one document.
+struct Extracted {
+    entities: store::EncodedEntities,
+    n_mentions: u64,
+    claims: Vec<store::ClaimRecord>,
+    signatures: Option<Vec<u8>>,
 }
 
 /// A claim as the store keeps it: names and attribute values as text.

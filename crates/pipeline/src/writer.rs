@@ -21,6 +21,8 @@ pub(crate) struct Analysed {
     pub n_mentions: u64,
     /// Its claims.
     pub claims: Vec<ClaimRecord>,
+    /// Its near-duplicate signatures (the dedup stage's encoding), when extracted.
+    pub signatures: Option<Vec<u8>>,
 }
 
 /// One piece of a file's output.
@@ -119,6 +121,9 @@ fn write_message(
                 let document = batch.add_counted_document(id, a.record, &a.doc, a.n_words)?;
                 batch.add_entities(document, &a.entities)?;
                 batch.add_claims(document, &a.claims)?;
+                if let Some(sketch) = &a.signatures {
+                    batch.add_signatures(document, sketch)?;
+                }
                 n_claims += a.claims.len() as u64;
             }
             Part::Diagnostic(d) => {

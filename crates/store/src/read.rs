@@ -21,6 +21,9 @@ pub struct StoredDocument<'a> {
 const SELECT_DOCUMENTS: &str = "SELECT f.path, d.id, d.idx, d.record_kind, d.record_ordinal, \
     d.record_offset, d.title, d.outlet, d.author, d.date, d.url, d.text \
     FROM files f JOIN documents d ON d.file_id = f.id ORDER BY f.path, d.idx";
+const SELECT_DOCUMENT: &str = "SELECT d.idx, d.record_kind, d.record_ordinal, \
+    d.record_offset, d.title, d.outlet, d.author, d.date, d.url, d.text \
+    FROM documents d WHERE d.id = ?1";
 const SELECT_PARAGRAPHS: &str =
     "SELECT idx, start, \"end\", role FROM paragraphs WHERE document_id = ?1 ORDER BY idx";
 const SELECT_SENTENCES: &str = "SELECT idx, paragraph_idx, start, \"end\" FROM sentences \
@@ -50,11 +53,6 @@ impl Store {
         const WHAT: &str = "reading documents";
         let _snapshot = self.snapshot()?;
         let mut documents = self.conn.prepare_cached(SELECT_DOCUMENTS).ctx(path, WHAT)?;
-        let mut paragraphs = self
-            .conn
-            .prepare_cached(SELECT_PARAGRAPHS)
-            .ctx(path, WHAT)?;
-        let mut sentences = self.conn.prepare_cached(SELECT_SENTENCES).ctx(path, WHAT)?;
         let mut rows = documents.query([]).ctx(path, WHAT)?;
         let mut file = String::new();
         let mut doc = Document::default();
@@ -62,50 +60,8 @@ impl Store {
             file.clear();
             file.push_str(text(path, row.get_ref(0))?);
             let document_id: i64 = row.get(1).ctx(path, WHAT)?;
-            doc.index = row.get(2).ctx(path, WHAT)?;
-            let record = decode_locator(
-                path,
-                text(path, row.get_ref(3))?,
-                row.get(4).ctx(path, WHAT)?,
-                row.get(5).ctx(path, WHAT)?,
-            )?;
-            doc.meta.title = row.get(6).ctx(path, WHAT)?;
-            doc.meta.outlet = row.get(7).ctx(path, WHAT)?;
-            doc.meta.author = row.get(8).ctx(path, WHAT)?;
-            doc.meta.date = match row.get_ref(9).ctx(path, WHAT)? {
-                ValueRef::Null => None,
-                value => Some(decode_date(path, text(path, Ok(value))?)?),
-            };
-            doc.meta.url = row.get(10).ctx(path, WHAT)?;
-            doc.text.clear();
-            doc.text.push_str(text(path, row.get_ref(11))?);
-
-            doc.paragraphs.clear();
-            let mut paragraph_rows = paragraphs.query([document_id]).ctx(path, WHAT)?;
-            while let Some(row) = paragraph_rows.next().ctx(path, WHAT)? {
-                check_idx(path, "paragraph index", doc.paragraphs.len(), row.get(0))?;
-                doc.paragraphs.push(Paragraph {
-                    span: Span {
-                        start: row.get(1).ctx(path, WHAT)?,
-                        end: row.get(2).ctx(path, WHAT)?,
-                    },
-                    role: decode_role(path, text(path, row.get_ref(3))?)?,
-                });
-            }
-
-            doc.sentences.clear();
-            let mut sentence_rows = sentences.query([document_id]).ctx(path, WHAT)?;
-            while let Some(row) = sentence_rows.next().ctx(path, WHAT)? {
-                check_idx(path, "sentence index", doc.sentences.len(), row.get(0))?;
-                doc.sentences.push(Sentence {
-                    paragraph_idx: row.get(1).ctx(path, WHAT)?,
-                    span: Span {
-                        start: row.get(2).ctx(path, WHAT)?,
-                        end: row.get(3).ctx(path, WHAT)?,
-                    },
-                });
-            }
-
+            let record = document_from_row(path, row, 2, &mut doc)?;
+            self.read_spans(document_id, &mut doc, true)?;
             f(&StoredDocument {
                 path: &file,
                 record,
@@ -145,6 +101,62 @@ impl Store {
         Ok(())
     }
 
+    /// The document with row id `id`, rebuilt in full, or without its sentences when
+    /// `sentences` is false (the caller knows it exists).
+    pub(crate) fn read_document(&self, id: i64, sentences: bool) -> Result<Document> {
+        let path = self.path.as_path();
+        const WHAT: &str = "reading a document";
+        let _snapshot = self.snapshot()?;
+        let mut stmt = self.conn.prepare_cached(SELECT_DOCUMENT).ctx(path, WHAT)?;
+        let mut rows = stmt.query([id]).ctx(path, WHAT)?;
+        let mut doc = Document::default();
+        let Some(row) = rows.next().ctx(path, WHAT)? else {
+            return Err(corrupt(path, "document", format!("no document {id}")));
+        };
+        document_from_row(path, row, 0, &mut doc)?;
+        self.read_spans(id, &mut doc, sentences)?;
+        Ok(doc)
+    }
+
+    /// Fills `doc`'s paragraphs, and its sentences when `sentences`, from the store.
+    fn read_spans(&self, document_id: i64, doc: &mut Document, sentences: bool) -> Result<()> {
+        let path = self.path.as_path();
+        const WHAT: &str = "reading paragraphs and sentences";
+        let mut paragraphs = self
+            .conn
+            .prepare_cached(SELECT_PARAGRAPHS)
+            .ctx(path, WHAT)?;
+        doc.paragraphs.clear();
+        let mut paragraph_rows = paragraphs.query([document_id]).ctx(path, WHAT)?;
+        while let Some(row) = paragraph_rows.next().ctx(path, WHAT)? {
+            check_idx(path, "paragraph index", doc.paragraphs.len(), row.get(0))?;
+            doc.paragraphs.push(Paragraph {
+                span: Span {
+                    start: row.get(1).ctx(path, WHAT)?,
+                    end: row.get(2).ctx(path, WHAT)?,
+                },
+                role: decode_role(path, text(path, row.get_ref(3))?)?,
+            });
+        }
+        doc.sentences.clear();
+        if !sentences {
+            return Ok(());
+        }
+        let mut sentences = self.conn.prepare_cached(SELECT_SENTENCES).ctx(path, WHAT)?;
+        let mut sentence_rows = sentences.query([document_id]).ctx(path, WHAT)?;
+        while let Some(row) = sentence_rows.next().ctx(path, WHAT)? {
+            check_idx(path, "sentence index", doc.sentences.len(), row.get(0))?;
+            doc.sentences.push(Sentence {
+                paragraph_idx: row.get(1).ctx(path, WHAT)?,
+                span: Span {
+                    start: row.get(2).ctx(path, WHAT)?,
+                    end: row.get(3).ctx(path, WHAT)?,
+                },
+            });
+        }
+        Ok(())
+    }
+
     /// A read transaction, so that a walk over several statements sees one state of the
     /// database; none when a transaction is already open on this connection.
     pub(crate) fn snapshot(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
@@ -157,6 +169,35 @@ impl Store {
             .ctx(&self.path, "starting a read transaction")?;
         Ok(Some(tx))
     }
+}
+
+/// Reads a document's index, record, metadata and text from `row`, whose columns from
+/// `at` on are those of [`SELECT_DOCUMENT`], into `doc`; returns the record's locator.
+fn document_from_row(
+    path: &Path,
+    row: &rusqlite::Row<'_>,
+    at: usize,
+    doc: &mut Document,
+) -> Result<Locator> {
+    const WHAT: &str = "reading a document";
+    doc.index = row.get(at).ctx(path, WHAT)?;
+    let record = decode_locator(
+        path,
+        text(path, row.get_ref(at + 1))?,
+        row.get(at + 2).ctx(path, WHAT)?,
+        row.get(at + 3).ctx(path, WHAT)?,
+    )?;
+    doc.meta.title = row.get(at + 4).ctx(path, WHAT)?;
+    doc.meta.outlet = row.get(at + 5).ctx(path, WHAT)?;
+    doc.meta.author = row.get(at + 6).ctx(path, WHAT)?;
+    doc.meta.date = match row.get_ref(at + 7).ctx(path, WHAT)? {
+        ValueRef::Null => None,
+        value => Some(decode_date(path, text(path, Ok(value))?)?),
+    };
+    doc.meta.url = row.get(at + 8).ctx(path, WHAT)?;
+    doc.text.clear();
+    doc.text.push_str(text(path, row.get_ref(at + 9))?);
+    Ok(record)
 }
 
 /// A text column, borrowed.

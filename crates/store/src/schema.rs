@@ -8,8 +8,8 @@
 /// Invariants kept by every version:
 /// - every row hangs off `files`, directly or through `documents`, with `ON DELETE CASCADE`,
 ///   so deleting a file row deletes everything the file produced;
-/// - corpus tables (`entities`, `entity_names`, `document_links`) are derived: rebuilt whole
-///   from the local entities, never edited row by row;
+/// - corpus tables (`entities`, `entity_names`, `document_links`, `reprints`, `repeats`)
+///   are derived: rebuilt whole by the corpus step, never edited row by row;
 /// - `files.n_documents` is NULL until the file's summary is written (`finish_file`);
 /// - spans are byte offsets into `documents.text`; `idx` columns count from 0 without gaps;
 /// - a `Locator` is stored as (kind, ordinal, offset): `('whole', 0, NULL)`,
@@ -156,6 +156,30 @@ CREATE TABLE claims (
 ) WITHOUT ROWID;
 
 CREATE INDEX claims_predicate ON claims(predicate);
+"#,
+    // v4: reprints and repeated passages. Each document's near-duplicate signatures (the
+    // dedup stage's encoding), and, derived and rebuilt by the corpus step, which documents
+    // reprint an earlier one and which paragraphs repeat an earlier passage.
+    r#"
+CREATE TABLE document_signatures (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    sketch      BLOB NOT NULL
+);
+
+CREATE TABLE reprints (
+    document_id  INTEGER PRIMARY KEY,
+    canonical_id INTEGER NOT NULL,
+    similarity   REAL NOT NULL
+);
+
+CREATE TABLE repeats (
+    document_id             INTEGER NOT NULL,
+    paragraph_idx           INTEGER NOT NULL,
+    canonical_id            INTEGER NOT NULL,
+    canonical_paragraph_idx INTEGER NOT NULL,
+    similarity              REAL NOT NULL,
+    PRIMARY KEY (document_id, paragraph_idx)
+) WITHOUT ROWID;
 "#,
 ];
 
