@@ -34,6 +34,10 @@ pub struct BenchArgs {
     /// Worker threads for the ingest (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Also run the whole pipeline (and the stages alone) on corpora up to this size; the
+    /// ingest stage alone runs at every size.
+    #[arg(long, default_value = "100M", value_parser = crate::parse_size)]
+    pipeline_max: u64,
     /// Keep the generated corpora and databases.
     #[arg(long)]
     keep: bool,
@@ -90,7 +94,12 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             }
             let corpus = work.join("corpus");
             let n_articles = generate(&corpus, shape, size, &sentences)?;
-            for (label, text_only) in [("ingest", true), ("pipeline", false)] {
+            let runs: &[(&str, bool)] = if size <= args.pipeline_max {
+                &[("ingest", true), ("pipeline", false)]
+            } else {
+                &[("ingest", true)]
+            };
+            for &(label, text_only) in runs {
                 let db = work.join(format!("{label}.db"));
                 let measure = ingest_in_child(&exe, &corpus, &db, args.threads, text_only)?;
                 if measure.documents != n_articles {
@@ -104,8 +113,10 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 }
                 print_line(label, shape, size, &measure);
             }
-            let stages = stages_in_child(&exe, &work.join("pipeline.db"), args.threads)?;
-            print_stages_line(shape, size, &stages);
+            if size <= args.pipeline_max {
+                let stages = stages_in_child(&exe, &work.join("pipeline.db"), args.threads)?;
+                print_stages_line(shape, size, &stages);
+            }
             if !args.keep {
                 std::fs::remove_dir_all(&work)
                     .with_context(|| format!("removing {}", work.display()))?;
