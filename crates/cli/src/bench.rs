@@ -186,24 +186,55 @@ fn stages_in_child(exe: &Path, db: &Path, threads: usize) -> Result<Measure> {
     })
 }
 
-/// Reads every document of `db` (not timed), then times mentions and within-document
-/// resolution on `threads` threads and the corpus resolution after them, and prints the
-/// figures as one JSON object.
+/// Reads the documents of `db` a chunk at a time (not timed) and times, on `threads`
+/// threads, mentions and within-document resolution on each chunk, then the corpus
+/// resolution over all of them (streamed through a `CorpusBuilder`, as ingest does);
+/// prints the figures as one JSON object. Memory holds one chunk of documents.
 fn measure_stages(db: &Path, threads: usize) -> Result<()> {
+    const CHUNK: usize = 512;
     let store = store::Store::open_existing(db)?;
-    let mut docs = Vec::new();
-    store.for_each_document(|_, d| {
-        docs.push(d.clone());
-        Ok(())
-    })?;
-    drop(store);
     let kb = kb::Kb::builtin_ref();
     let threads = match threads {
         0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
         n => n,
     };
-    let words: u64 = docs.iter().map(|d| d.n_words() as u64).sum();
+    let mut builder = resolve::CorpusBuilder::default();
+    let (mut words, mut n_docs, mut timed) = (0u64, 0u64, std::time::Duration::ZERO);
+    let mut chunk: Vec<model::Document> = Vec::with_capacity(CHUNK);
+    let mut run_chunk = |chunk: &mut Vec<model::Document>, builder: &mut resolve::CorpusBuilder| {
+        let started = Instant::now();
+        for local in stages_on(chunk, threads, kb) {
+            builder.add(&local);
+        }
+        timed += started.elapsed();
+        words += chunk.iter().map(|d| d.n_words() as u64).sum::<u64>();
+        n_docs += chunk.len() as u64;
+        chunk.clear();
+    };
+    store.for_each_document(|_, d| {
+        chunk.push(d.clone());
+        if chunk.len() == CHUNK {
+            run_chunk(&mut chunk, &mut builder);
+        }
+        Ok(())
+    })?;
+    run_chunk(&mut chunk, &mut builder);
     let started = Instant::now();
+    let corpus = builder.build(kb);
+    timed += started.elapsed();
+    let json = serde_json::json!({
+        "documents": n_docs,
+        "words": words,
+        "entities": corpus.entities.len(),
+        "seconds": timed.as_secs_f64(),
+        "peak_rss_bytes": crate::rss::peak_rss_bytes(),
+    });
+    println!("{json}");
+    Ok(())
+}
+
+/// Mentions and within-document resolution of `docs` on `threads` threads, in order.
+fn stages_on(docs: &[model::Document], threads: usize, kb: &kb::Kb) -> Vec<resolve::DocEntities> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut locals: Vec<(usize, resolve::DocEntities)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
@@ -226,18 +257,7 @@ fn measure_stages(db: &Path, threads: usize) -> Result<()> {
             .collect()
     });
     locals.sort_by_key(|(i, _)| *i);
-    let locals: Vec<resolve::DocEntities> = locals.into_iter().map(|(_, l)| l).collect();
-    let corpus = resolve::across_corpus(&locals, kb);
-    let seconds = started.elapsed().as_secs_f64();
-    let json = serde_json::json!({
-        "documents": docs.len(),
-        "words": words,
-        "entities": corpus.entities.len(),
-        "seconds": seconds,
-        "peak_rss_bytes": crate::rss::peak_rss_bytes(),
-    });
-    println!("{json}");
-    Ok(())
+    locals.into_iter().map(|(_, l)| l).collect()
 }
 
 fn machine_line() -> String {
