@@ -111,10 +111,34 @@ fn is_clause_comma(t: &Token) -> bool {
 }
 
 fn skip_verb_group_left(toks: &[Token], mut j: usize) -> usize {
-    while j > 0 && matches!(toks[j - 1].tag, Tag::Adv | Tag::Aux | Tag::Modal | Tag::Neg) {
-        j -= 1;
+    loop {
+        while j > 0 && matches!(toks[j - 1].tag, Tag::Adv | Tag::Aux | Tag::Modal | Tag::Neg) {
+            j -= 1;
+        }
+        // "is, by all accounts, fighting": a short parenthetical inside the verb group
+        match parenthetical_before(toks, j) {
+            Some(k) => j = k,
+            None => return j,
+        }
     }
-    j
+}
+
+/// Where a short comma-enclosed adverbial ending just before `j` starts (", by all accounts,",
+/// ", however,"), when an auxiliary stands before it.
+fn parenthetical_before(toks: &[Token], j: usize) -> Option<usize> {
+    if j < 3 || !toks[j - 1].is(",") {
+        return None;
+    }
+    let open = (j.saturating_sub(5)..j - 1)
+        .rev()
+        .find(|&k| toks[k].is(","))?;
+    let inner = &toks[open + 1..j - 1];
+    let adverbial = !inner.is_empty()
+        && inner.iter().all(|t| {
+            matches!(t.tag, Tag::Adv | Tag::Prep | Tag::Det) || (t.tag == Tag::Word && !t.cap)
+        });
+    let aux = open > 0 && matches!(toks[open - 1].tag, Tag::Aux | Tag::Modal);
+    (adverbial && aux).then_some(open)
 }
 
 /// Verbs that take another verb ("plans to attack", "denied supporting").
@@ -214,6 +238,10 @@ pub fn left(ctx: Ctx, i: usize) -> Vec<Arg> {
         j -= 1;
         if j > 0 && is_clause_comma(&toks[j - 1]) {
             j -= 1;
+            // "X, another armed group, which is led by": the appositive's antecedent
+            if head_left(ctx, j).is_none() {
+                return appositive_antecedent(ctx, j).into_iter().collect();
+            }
         }
         return head_left(ctx, j).into_iter().collect();
     }
@@ -854,6 +882,10 @@ fn first_name_right(toks: &[Token], i: usize) -> Option<usize> {
     let mut n_words = 0;
     while let Some(t) = toks.get(k) {
         match t.tag {
+            // "the Varan-backed Ridge Brigade": the name in the compound modifies the head
+            Tag::Ent if compound_modifier(toks, k) => {
+                k += 2;
+            }
             Tag::Ent => return Some(k),
             Tag::Det if t.is("such") && toks.get(k + 1).is_some_and(|n| n.is("as")) => {
                 k += 1;
@@ -870,11 +902,30 @@ fn first_name_right(toks: &[Token], i: usize) -> Option<usize> {
             Tag::Word if !t.cap && n_words < 2 => n_words += 1,
             // a title before a person's name: "former Prime Minister Lena Marsh"
             Tag::Word if t.cap && title_before_person(toks, k) => {}
+            // the period of an abbreviated title: "Maj. Gen. Lena Marsh"
+            Tag::Punct
+                if t.is(".")
+                    && k > i
+                    && toks[k - 1].tag == Tag::Word
+                    && toks[k - 1].cap
+                    && t.glued
+                    && title_before_person(toks, k + 1) => {}
             _ => return None,
         }
         k += 1;
     }
     None
+}
+
+/// Whether the name at `k` opens a hyphenated compound before another name ("Varan -
+/// backed Ridge Brigade").
+fn compound_modifier(toks: &[Token], k: usize) -> bool {
+    toks.get(k + 1)
+        .is_some_and(|h| h.tag == Tag::Hyphen && h.glued)
+        && toks
+            .get(k + 2)
+            .is_some_and(|w| w.tag == Tag::Word && w.glued && !w.cap)
+        && toks.get(k + 3).is_some_and(|n| n.tag == Tag::Ent)
 }
 
 /// Whether capitalised words from `k` lead straight to a person's name.

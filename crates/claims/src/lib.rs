@@ -35,7 +35,7 @@
 //!    the subject and object around it (active and passive voice, appositives,
 //!    possessives, compounds, relative clauses, coordination, adverbials), plus a few
 //!    rules that need no cue word (an actor "in" a place, one body's possessive of
-//!    another, a state's adjective before a body). The argument finders live in a private
+//!    another, a state's adjective before a body, a place retaken "from" its holder). The argument finders live in a private
 //!    `args` module.
 //! 4. [`modality`] decides each claim's modality and source, [`time`] its time, and
 //!    [`rules`] its place, count and other attributes. Claims read from a description
@@ -46,7 +46,8 @@
 //! `verb_passive`, `verb_participle`, `verb_clause_subject`, `verb_symmetric`,
 //! `verb_scene`, `verb_event_subject`, `role_appositive`, `role_copula`, `role_title`,
 //! `role_title_of`, `role_referred`, `event`, `event_by`, `modifier`, `pro`, `under`,
-//! `between`, `adjunct`, `actor_in_place`, `possessive_member`, `state_adjective` and
+//! `between`, `adjunct`, `actor_in_place`, `possessive_member`, `state_adjective`,
+//! `retaken_from` (a place retaken or liberated from someone was held by them) and
 //! `presence_from_event` (an actor attacking or fighting in a place operates there).
 //!
 //! # Invariants
@@ -242,9 +243,10 @@ pub fn extract(
     kb: &kb::Kb,
 ) -> Vec<Claim> {
     let sents = tokens::tokenize_document(doc, mentions, local, kb);
+    let excerpts = modality::excerpts(&sents);
     let mut out = Vec::new();
-    for idx in 0..sents.len() {
-        rules::sentence_claims(doc, &sents, idx, &mut out);
+    for (idx, excerpt) in excerpts.into_iter().enumerate() {
+        rules::sentence_claims(doc, &sents, idx, excerpt, &mut out);
     }
     out
 }

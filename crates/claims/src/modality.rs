@@ -75,7 +75,7 @@ pub struct Attribution {
     pub hedged: bool,
 }
 
-const SPEECH: &[&str] = &[
+pub(crate) const SPEECH: &[&str] = &[
     "said",
     "says",
     "say",
@@ -225,7 +225,7 @@ pub fn attributions(ctx: Ctx) -> Vec<Attribution> {
             let speaker = args::right(ctx, v + 2, None).first().map(|a| a.ent);
             let end = phrase_end(toks, v + 2);
             out.push(Attribution {
-                from: 0,
+                from: fronted_clause_end(toks, v),
                 to: v,
                 speaker,
                 hedged: false,
@@ -249,6 +249,19 @@ pub fn attributions(ctx: Ctx) -> Vec<Attribution> {
         }
     }
     out
+}
+
+/// Where the main clause starts when the sentence opens with a subordinate clause that
+/// ends with a comma before `v` ("After the Front took Port Vela, …"): the writer's
+/// setting, which a trailing "according to X" does not cover. Else 0.
+fn fronted_clause_end(toks: &[Token], v: usize) -> usize {
+    const SUBORDINATORS: &[&str] = &["after", "before", "when", "since", "once", "while"];
+    if !toks.first().is_some_and(|t| t.is_any(SUBORDINATORS)) {
+        return 0;
+    }
+    (1..v.min(toks.len()))
+        .find(|&i| toks[i].is(","))
+        .map_or(0, |i| i + 1)
 }
 
 /// The first clause boundary after `k`.
@@ -282,6 +295,9 @@ fn speech_verb(ctx: Ctx, v: usize) -> Option<Attribution> {
     }
     let left = args::left(ctx, v);
     if let Some(sp) = left.first() {
+        // "officials in Port Vela said …": the speakers are unnamed, the name only
+        // says where they are
+        let speaker = (!located_speaker(toks, sp.pos)).then_some(sp.ent);
         // "A attacked B, X said." — the content is before the speaker.
         let trailing = sp.pos > 0
             && (toks[sp.pos - 1].is(",") || toks[sp.pos - 1].tag == Tag::Quote)
@@ -290,14 +306,14 @@ fn speech_verb(ctx: Ctx, v: usize) -> Option<Attribution> {
             return Some(Attribution {
                 from: 0,
                 to: sp.pos,
-                speaker: Some(sp.ent),
+                speaker,
                 hedged,
             });
         }
         return Some(Attribution {
             from: v + 1,
             to: toks.len(),
-            speaker: Some(sp.ent),
+            speaker,
             hedged,
         });
     }
@@ -319,6 +335,22 @@ fn speech_verb(ctx: Ctx, v: usize) -> Option<Attribution> {
         speaker: None,
         hedged,
     })
+}
+
+/// Whether the name at `pos` (with the names coordinated before it) only places an
+/// unnamed speaker: "sources in Port Vela and Varan", "diplomats at the Harbor Front".
+fn located_speaker(toks: &[Token], pos: usize) -> bool {
+    let mut k = pos;
+    while k >= 2 && toks[k - 1].is_any(&["and", ","]) && toks[k - 2].tag == Tag::Ent {
+        k -= 2;
+    }
+    while k >= 1 && toks[k - 1].is("the") {
+        k -= 1;
+    }
+    k >= 2
+        && toks[k - 1].is_any(&["in", "at", "inside"])
+        && toks[k - 2].tag == Tag::Word
+        && (k == 2 || !toks[k - 2].cap)
 }
 
 /// For each sentence of the document, the token ranges inside a quotation whose speaker
@@ -415,6 +447,140 @@ fn speaker_before(sents: &[Sent], s: usize, i: usize) -> Option<Ent> {
     let lo = i.saturating_sub(5);
     let v = (lo..i).rev().find(|&v| toks[v].is_any(SPEECH))?;
     args::left(ctx, v).first().map(|a| a.ent)
+}
+
+/// Words of the writer's own voice: a paragraph that uses one outside quotation marks is
+/// the writer speaking, not an excerpt they quote.
+const OWN_VOICE: &[&str] = &[
+    "we", "we've", "we're", "we'll", "our", "ours", "us", "you", "your",
+];
+/// Openers of a writer's comment on what they quoted ("Actually, …", "So …").
+const COMMENT_OPENERS: &[&str] = &["actually", "so", "clearly", "obviously", "admittedly"];
+/// Verbs that introduce a further excerpt of the same writer ("X continues:").
+const EXCERPT_VERBS: &[&str] = &["continues", "continued", "goes"];
+/// How many paragraphs an excerpt can run before it is taken to have ended.
+const MAX_EXCERPT: usize = 10;
+
+/// For each sentence, the named writer or outlet whose excerpt it stands in, when a post
+/// quotes a piece at length: a paragraph that ends with a colon (or a bare "X wrote") and
+/// names a source ("X reports that …:", "Here is X on the talks:", "Back to X:", "X
+/// continues:") introduces the paragraphs after it as X's text. A later colon paragraph
+/// that names no one ("The upshot:") goes on quoting the last source named. An excerpt ends at the next colon
+/// paragraph, at a paragraph in the writer's own voice ("we", "you" outside quotation
+/// marks, or opening "Actually," / "So"), or after a few paragraphs; a quotation excerpt
+/// (its first paragraph opens with a quotation mark) ends with the first paragraph that
+/// does not.
+pub fn excerpts(sents: &[Sent]) -> Vec<Option<Ent>> {
+    let mut out = vec![None; sents.len()];
+    let mut last_source: Option<Ent> = None;
+    // the current excerpt: its source, paragraphs so far, and whether it is a quotation
+    let mut cur: Option<(Ent, usize, bool)> = None;
+    let mut s = 0;
+    while s < sents.len() {
+        let para = sents[s].paragraph;
+        let e = (s..sents.len())
+            .take_while(|&k| sents[k].paragraph == para)
+            .last()
+            .map_or(s + 1, |k| k + 1);
+        if !sents[s].annotated {
+            s = e;
+            continue;
+        }
+        if is_intro(&sents[e - 1]) {
+            let named = (s..e).find_map(|k| intro_source(sents, k));
+            if named.is_some() {
+                last_source = named;
+            }
+            cur = last_source.map(|src| (src, 0, false));
+            s = e;
+            continue;
+        }
+        if let Some((src, n, quotation)) = cur {
+            let opens_quote = sents[s].toks.first().is_some_and(is_double_quote);
+            let quotation = if n == 0 { opens_quote } else { quotation };
+            let ended = n >= MAX_EXCERPT
+                || (quotation && !opens_quote)
+                || (!quotation && (s..e).any(|k| own_voice(&sents[k].toks)));
+            if ended {
+                cur = None;
+            } else {
+                for slot in &mut out[s..e] {
+                    *slot = Some(src);
+                }
+                cur = Some((src, n + 1, quotation));
+            }
+        }
+        s = e;
+    }
+    out
+}
+
+fn is_double_quote(t: &Token) -> bool {
+    t.tag == Tag::Quote && t.is_any(&["\"", "\u{201c}", "\u{201d}", "\u{ab}", "\u{bb}"])
+}
+
+/// Whether a paragraph's last sentence ends with a colon, or with a speech verb that
+/// has nothing after it ("In his report, Ruth Okafor wrote").
+fn is_intro(last: &Sent) -> bool {
+    last.toks
+        .last()
+        .is_some_and(|t| t.is(":") || (t.tag == Tag::Word && t.is_any(SPEECH)))
+}
+
+/// The source a sentence of a colon paragraph names: the speaker of an attribution, the
+/// name after "here's"/"back to", or the name before "continues".
+fn intro_source(sents: &[Sent], k: usize) -> Option<Ent> {
+    let toks = &sents[k].toks;
+    let ctx = Ctx {
+        sents,
+        cur: k,
+        toks,
+    };
+    if let Some(sp) = attributions(ctx).into_iter().find_map(|a| a.speaker) {
+        return Some(sp);
+    }
+    let actor = |t: &Token| t.ent.filter(|e| !e.is_place_like());
+    for (i, t) in toks.iter().enumerate() {
+        let next = toks.get(i + 1);
+        let leads_in = (t.is("here") && next.is_some_and(|n| n.is_any(&["'s", "is"])))
+            || (t.is("back") && next.is_some_and(|n| n.is("to")));
+        if let Some(e) = toks.get(i + 2).filter(|_| leads_in).and_then(actor) {
+            return Some(e);
+        }
+        if t.is_any(EXCERPT_VERBS) && i > 0 {
+            if let Some(e) = actor(&toks[i - 1]) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+/// Whether a sentence speaks in the writer's own voice: a first-person plural or
+/// second-person word outside quotation marks, or a commenting opener.
+fn own_voice(toks: &[Token]) -> bool {
+    if toks.first().is_some_and(|t| t.is_any(COMMENT_OPENERS))
+        || (toks.len() > 2 && toks[0].is("of") && toks[1].is("course"))
+        || (toks.len() > 2 && toks[0].is("as") && toks[1].is("noted"))
+    {
+        return true;
+    }
+    let mut quoted = false;
+    for (i, t) in toks.iter().enumerate() {
+        if is_double_quote(t) {
+            quoted = match t.lower.as_str() {
+                "\u{201c}" | "\u{ab}" => true,
+                "\u{201d}" | "\u{bb}" => false,
+                _ => !quoted,
+            };
+            continue;
+        }
+        let lets = t.is("let") && toks.get(i + 1).is_some_and(|n| n.is("'s"));
+        if !quoted && (lets || (t.is_any(OWN_VOICE) && !(t.is("us") && t.cap))) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The modality and source of a claim whose cue covers tokens `cue.0..cue.1` of the

@@ -6,7 +6,7 @@ use crate::lexicon::{Cue, CueClass, Lexicon};
 use crate::modality::{self, Attribution};
 use crate::refer;
 use crate::tokens::{Ent, Sent, Tag, Token};
-use crate::{time, Claim, ClaimMentions, Predicate};
+use crate::{time, Claim, ClaimMentions, Modality, Predicate};
 use model::{Document, EntityKind, Span};
 
 /// A claim before its attributes: who, what, whom, and where its cue stands.
@@ -34,7 +34,15 @@ struct CueMatch {
 }
 
 /// Adds the claims of sentence `idx` to `out`. Headlines, credit and date lines give none.
-pub fn sentence_claims(doc: &Document, sents: &[Sent], idx: usize, out: &mut Vec<Claim>) {
+/// `excerpt` is the writer or outlet whose quoted excerpt the sentence stands in (see
+/// [`modality::excerpts`]): what the sentence does not attribute otherwise is theirs.
+pub fn sentence_claims(
+    doc: &Document,
+    sents: &[Sent],
+    idx: usize,
+    excerpt: Option<Ent>,
+    out: &mut Vec<Claim>,
+) {
     let Some(sent) = sents.get(idx) else { return };
     if !sent.annotated || sent.toks.len() < 3 {
         return;
@@ -56,11 +64,18 @@ pub fn sentence_claims(doc: &Document, sents: &[Sent], idx: usize, out: &mut Vec
     if attrs.is_empty() {
         attrs.extend(paragraph_attribution(sents, idx));
     }
+    // the excerpt's source covers the whole sentence: narrower attributions win
+    attrs.extend(excerpt.map(|src| Attribution {
+        from: 0,
+        to: sent.toks.len(),
+        speaker: Some(src),
+        hedged: false,
+    }));
     let times = time::find(&sent.toks, doc.meta.date);
     let para_time = paragraph_time(doc, sents, idx);
     let from = out.len();
     for r in raws {
-        let claim = finish(ctx, &r, &attrs, &times, para_time);
+        let claim = finish(ctx, &r, &attrs, excerpt, &times, para_time);
         push_unique(out, from, claim);
     }
     derived_presence(out, from);
@@ -345,6 +360,10 @@ fn past_participle(t: &Token) -> bool {
 
 /// Words that may stand between a body and a role noun ("Hezbollah security chief").
 const ROLE_MODIFIERS: &[&str] = &[
+    "major",
+    "main",
+    "key",
+    "principal",
     "security",
     "military",
     "intelligence",
@@ -462,7 +481,14 @@ fn role(ctx: Ctx, cue: &Cue, m: CueMatch) -> Vec<Pair> {
             .collect();
     }
     let body = body[0];
-    let holder = holder_left(ctx, p).or_else(|| holder_right(ctx, body, of_body, m.end));
+    // "the same Varanese operative Ruth Okafor once called …": a name after "the same …"
+    // opens a relative clause, it is not the role's holder
+    let same = p > 0 && toks[p - 1].is("same");
+    let holder = holder_left(ctx, p).or_else(|| {
+        (!same)
+            .then(|| holder_right(ctx, body, of_body, m.end))
+            .flatten()
+    });
     let Some((rule, holder)) = holder else {
         return Vec::new();
     };
@@ -624,6 +650,21 @@ fn holder_right(ctx: Ctx, body: Arg, of_body: bool, cue_end: usize) -> Option<(&
     if toks.get(k).is_some_and(|t| t.is(",")) {
         k += 1;
         comma = true;
+    }
+    if comma && !of_body && toks.get(k).is_some_and(|t| t.is("the")) {
+        // "Y's proxy, the Ridge Brigade, …": a body named in a closed appositive
+        let closed = toks.get(k + 2).is_some_and(|t| t.is(","));
+        if let Some(ent) = toks.get(k + 1).and_then(|t| t.ent).filter(|_| closed) {
+            if ent.kind == EntityKind::Org && ent.local != body.ent.local {
+                let arg = Arg {
+                    ent,
+                    pos: k + 1,
+                    from_previous: false,
+                    by_reference: false,
+                };
+                return Some(("role_appositive", arg));
+            }
+        }
     }
     if !comma && toks.get(k).is_some_and(|t| t.is_any(&["for", "of"])) {
         // "Deputy Minister for Reconstruction, X"
@@ -886,14 +927,18 @@ fn modifier(ctx: Ctx, m: CueMatch) -> Vec<Pair> {
 }
 
 /// What a compound modifier ending before `k` describes: a name right after (past up to
-/// three words), or the name an appositive holding the compound stands beside.
+/// three words), or the name an appositive or a copula holding the compound describes.
 fn compound_target(ctx: Ctx, k: usize, mod_start: usize) -> Option<Arg> {
     let toks = ctx.toks;
     let mut j = k;
     for _ in 0..3 {
         match toks.get(j) {
             Some(t) if t.ent.is_some() => {
-                return args::ends_phrase(toks, j).then_some(Arg {
+                if !args::ends_phrase(toks, j) {
+                    // "a Velan-based Front member": the phrase's head is not the name
+                    break;
+                }
+                return Some(Arg {
                     ent: t.ent?,
                     pos: j,
                     from_previous: false,
@@ -917,7 +962,14 @@ fn compound_target(ctx: Ctx, k: usize, mod_start: usize) -> Option<Arg> {
         p -= 1;
     }
     let before = toks.get(p.checked_sub(1)?)?;
-    if p < mod_start && before.is(",") && toks.get(p).is_some_and(|t| t.tag == Tag::Det) {
+    // ", a S-backed group," and "X is a S-based company": the name the phrase describes
+    let copula = before.is_any(&["is", "was"]) && before.tag == Tag::Aux;
+    if p < mod_start
+        && (before.is(",") || copula)
+        && toks
+            .get(p)
+            .is_some_and(|t| t.is_any(&["a", "an"]) || (!copula && t.tag == Tag::Det))
+    {
         let h = p.checked_sub(2)?;
         let ent = toks.get(h)?.ent?;
         return Some(Arg {
@@ -1095,7 +1147,15 @@ fn structural(ctx: Ctx, raws: &mut Vec<Raw>) {
             }
         }
         if next.is_some_and(|t| t.tag == Tag::Poss) {
-            if let Some(b) = arg(i + 2).filter(|b| args::ends_phrase(toks, b.pos)) {
+            // "the Front's Varan office": a state's name before a noun only modifies it
+            let modifier = |b: &Arg| {
+                b.ent.state
+                    && toks
+                        .get(b.pos + 1)
+                        .is_some_and(|t| t.tag == Tag::Word && !t.cap)
+            };
+            let head = arg(i + 2).filter(|b| args::ends_phrase(toks, b.pos) && !modifier(b));
+            if let Some(b) = head {
                 if a.ent.kind == EntityKind::Org
                     && matches!(b.ent.kind, EntityKind::Org | EntityKind::Person)
                 {
@@ -1123,6 +1183,98 @@ fn structural(ctx: Ctx, raws: &mut Vec<Raw>) {
                     (i, i + 1),
                     "state_adjective",
                     0.55,
+                ));
+            }
+        }
+    }
+    retaken_from(ctx, raws);
+}
+
+/// Verbs and nouns of taking a place back from its holder.
+const RETAKE: &[&str] = &[
+    "retake",
+    "retakes",
+    "retook",
+    "retaken",
+    "retaking",
+    "recapture",
+    "recaptures",
+    "recaptured",
+    "recapturing",
+    "liberate",
+    "liberates",
+    "liberated",
+    "liberating",
+    "liberation",
+    "wrest",
+    "wrests",
+    "wrested",
+    "wresting",
+];
+
+/// "retake Port Vela from the Harbor Front", "the liberation of Lorsk from the Front": the
+/// one it is taken from held the place (a standing fact the sentence presupposes).
+fn retaken_from(ctx: Ctx, raws: &mut Vec<Raw>) {
+    let toks = ctx.toks;
+    for (v, t) in toks.iter().enumerate() {
+        if t.tag != Tag::Word || !t.is_any(RETAKE) {
+            continue;
+        }
+        let mut places: Vec<Arg> = Vec::new();
+        let mut k = v + 1;
+        while k < toks.len() && k <= v + 10 {
+            let w = &toks[k];
+            if w.is("from") {
+                break;
+            }
+            match w.tag {
+                Tag::Ent => {
+                    if let Some(ent) = w.ent.filter(|e| e.is_place_like()) {
+                        places.push(Arg {
+                            ent,
+                            pos: k,
+                            from_previous: false,
+                            by_reference: false,
+                        });
+                    }
+                }
+                Tag::Det | Tag::Adv | Tag::Word | Tag::Hyphen => {}
+                Tag::Prep if w.is_any(&["of", "at", "in", "near"]) => {}
+                Tag::Conj if w.is("and") => {}
+                Tag::Punct if w.is(",") => {}
+                _ => break,
+            }
+            k += 1;
+        }
+        if !toks.get(k).is_some_and(|w| w.is("from")) || places.is_empty() {
+            continue;
+        }
+        let h = if toks.get(k + 1).is_some_and(|w| w.is("the")) {
+            k + 2
+        } else {
+            k + 1
+        };
+        let Some(ent) = toks.get(h).and_then(|w| w.ent) else {
+            continue;
+        };
+        if ent.is_place_like() || !args::ends_phrase(toks, h) {
+            continue;
+        }
+        let holder = Arg {
+            ent,
+            pos: h,
+            from_previous: false,
+            by_reference: false,
+        };
+        for p in places {
+            if p.ent.local != holder.ent.local {
+                raws.push(plain(
+                    holder,
+                    Predicate::Controls,
+                    p,
+                    (v, v + 1),
+                    "retaken_from",
+                    0.6,
                 ));
             }
         }
@@ -1225,14 +1377,67 @@ fn claim_time(
     let near = times
         .iter()
         .filter(|f| same_sentence_clause(toks, f.start, r.cue.0))
+        .filter(|f| !dates_other_noun(toks, f, r.cue))
         .min_by_key(|f| f.start.abs_diff(r.cue.0))
         .map(|f| f.time);
     let eventful = matches!(
         r.predicate,
         Predicate::Attacks | Predicate::Fights | Predicate::Meets | Predicate::Opposes
     );
-    let earlier = if eventful { para.latest } else { None };
-    near.or_else(|| framing_time(times)).or(earlier)
+    // an earlier sentence's time dates only a past event, not what the sentence says
+    // holds now ("… is responsible for attacks")
+    let past = told_in_past(toks, r.cue.0);
+    let earlier = if eventful && past { para.latest } else { None };
+    near.or_else(|| framing_time(times))
+        .or_else(|| report_time(toks, r.cue.0, times))
+        .or(earlier)
+        .or(para.framing.filter(|_| past))
+}
+
+/// Whether a sentence with a cue at `cue` is told in a past tense: no present-tense
+/// auxiliary, and a past one or a past-tense cue.
+fn told_in_past(toks: &[Token], cue: usize) -> bool {
+    const PRESENT: &[&str] = &["is", "are", "am", "has", "have", "does", "do"];
+    const PAST: &[&str] = &["was", "were", "had", "did"];
+    let present = toks.iter().any(|t| t.tag == Tag::Aux && t.is_any(PRESENT));
+    let past = toks.iter().any(|t| t.is_any(PAST))
+        || toks.get(cue).is_some_and(|t| t.lower.ends_with("ed"));
+    !present && past
+}
+
+/// The date of the report whose "that" clause holds the cue ("X reported on June 20
+/// that …", "X said Tuesday, May 3, that …"): what the report says held then.
+fn report_time(toks: &[Token], cue: usize, times: &[time::Found]) -> Option<crate::TimeExpr> {
+    times
+        .iter()
+        .filter(|f| f.end < cue)
+        .find(|f| {
+            let mut k = f.end;
+            if toks.get(k).is_some_and(|t| t.is(",")) {
+                k += 1;
+            }
+            let that = toks.get(k).is_some_and(|t| t.is("that"));
+            let lo = f.start.saturating_sub(5);
+            that && toks[lo..f.start].iter().any(|t| t.is_any(modality::SPEECH))
+        })
+        .map(|f| f.time)
+}
+
+/// Whether a time stands before a noun as its modifier ("the 2011 uprising", "a May
+/// 2019 raid") and so dates that noun's event, not a cue outside the phrase (unless the
+/// phrase is the cue's complement: "took part in the 2011 uprising").
+fn dates_other_noun(toks: &[Token], f: &time::Found, cue: (usize, usize)) -> bool {
+    let attributive = f.start > 0
+        && toks[f.start - 1].tag == Tag::Det
+        && toks
+            .get(f.end)
+            .is_some_and(|t| matches!(t.tag, Tag::Word | Tag::Ent | Tag::Hyphen));
+    let head_end = (f.end..toks.len())
+        .find(|&k| !matches!(toks[k].tag, Tag::Word | Tag::Ent | Tag::Hyphen))
+        .unwrap_or(toks.len());
+    // "clashed in the 2008 offensive": the phrase is an adverbial of time of the clause
+    let adverbial = f.start >= 2 && toks[f.start - 2].is_any(&["in", "during", "at"]);
+    attributive && !adverbial && !(f.end <= cue.0 && cue.0 < head_end)
 }
 
 /// The times earlier sentences of a paragraph give.
@@ -1240,6 +1445,9 @@ fn claim_time(
 struct ParagraphTimes {
     /// The latest time expression of any earlier sentence.
     latest: Option<crate::TimeExpr>,
+    /// The time that opens the nearest earlier sentence opening with one ("In 2015, …"):
+    /// it sets the scene for the rest of the paragraph.
+    framing: Option<crate::TimeExpr>,
 }
 
 /// A time that opens the sentence ("As of May 2018, …", "It was June 2004, …")
@@ -1268,6 +1476,10 @@ fn paragraph_time(doc: &Document, sents: &[Sent], idx: usize) -> ParagraphTimes 
         let found = time::find(&sents[s].toks, doc.meta.date);
         if out.latest.is_none() {
             out.latest = found.last().map(|f| f.time);
+        }
+        if out.framing.is_none() {
+            out.framing = standing_time(&sents[s].toks, &found)
+                .filter(|_| found.first().is_some_and(|f| f.start == 0 || f.start == 1));
         }
     }
     out
@@ -1409,6 +1621,7 @@ fn finish(
     ctx: Ctx,
     r: &Raw,
     attrs: &[Attribution],
+    excerpt: Option<Ent>,
     times: &[time::Found],
     para_time: ParagraphTimes,
 ) -> Claim {
@@ -1417,7 +1630,12 @@ fn finish(
     let subj_end = r.subject.pos + 1;
     let background = is_background(r.rule);
     let (modality, source) = if background {
-        (modality::background(toks, r.cue, subj_end), None)
+        // a standing fact in a quoted excerpt is still the excerpt's
+        let m = modality::background(toks, r.cue, subj_end);
+        match excerpt {
+            Some(src) => (m.stronger(Modality::Reported), Some(src)),
+            None => (m, None),
+        }
     } else {
         modality::judge(toks, r.cue, subj_end, attrs)
     };
@@ -1481,6 +1699,7 @@ fn is_background(rule: &str) -> bool {
         || matches!(
             rule,
             "possessive_member"
+                | "retaken_from"
                 | "state_adjective"
                 | "modifier"
                 | "pro"

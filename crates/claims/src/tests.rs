@@ -28,19 +28,37 @@ fn doc_of(marked: &str) -> (Document, Vec<Mention>) {
         rest = rest.get(close + 1..).unwrap_or("");
     }
     text.push_str(rest);
+    // paragraphs split at blank lines, sentences at ". "
+    let mut paragraphs = Vec::new();
     let mut sentences = Vec::new();
-    let mut start = 0;
-    for (i, _) in text.match_indices(". ") {
-        sentences.push(Sentence {
-            span: Span::new(start, i + 1),
-            paragraph_idx: 0,
+    let mut p_start = 0;
+    let mut bounds: Vec<usize> = text.match_indices("\n\n").map(|(i, _)| i).collect();
+    bounds.push(text.len());
+    for p_end in bounds {
+        let p_idx = paragraphs.len() as u32;
+        paragraphs.push(Paragraph {
+            span: Span::new(p_start, p_end),
+            role: ParagraphRole::Body,
         });
-        start = i + 2;
+        let mut start = p_start;
+        for (i, _) in text[p_start..p_end].match_indices(". ") {
+            // no break after an abbreviated title ("Gen. ")
+            let word = text[p_start..p_start + i].rsplit(' ').next().unwrap_or("");
+            if word.len() <= 4 && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+                continue;
+            }
+            sentences.push(Sentence {
+                span: Span::new(start, p_start + i + 1),
+                paragraph_idx: p_idx,
+            });
+            start = p_start + i + 2;
+        }
+        sentences.push(Sentence {
+            span: Span::new(start, p_end),
+            paragraph_idx: p_idx,
+        });
+        p_start = (p_end + 2).min(text.len());
     }
-    sentences.push(Sentence {
-        span: Span::new(start, text.len()),
-        paragraph_idx: 0,
-    });
     let mentions = spans
         .iter()
         .map(|&(a, b, kind)| Mention {
@@ -55,10 +73,7 @@ fn doc_of(marked: &str) -> (Document, Vec<Mention>) {
         })
         .collect();
     let doc = Document {
-        paragraphs: vec![Paragraph {
-            span: Span::new(0, text.len()),
-            role: ParagraphRole::Body,
-        }],
+        paragraphs,
         sentences,
         meta: model::DocumentMeta {
             date: model::Date::new(2015, 2, 10),
@@ -560,4 +575,194 @@ proptest! {
             prop_assert!(c.subject != c.object);
         }
     }
+}
+
+#[test]
+fn a_quoted_excerpt_is_its_writers() {
+    let post = "[Ruth Okafor|person] reports that the fighting spread:\n\n\
+        The [Harbor Front] shelled [Port Vela|place].\n\n\
+        [Tomas Ilver|person], the commander of the [Ridge Brigade], left.\n\n\
+        Actually, the [Ridge Brigade] attacked [Lorsk|place].";
+    check(
+        post,
+        &[
+            "Harbor Front attacks Port Vela reported src=Ruth Okafor",
+            "Tomas Ilver leads Ridge Brigade reported src=Ruth Okafor",
+            "Ridge Brigade attacks Lorsk",
+        ],
+    );
+    // a colon paragraph naming no one goes on quoting the last source named
+    check(
+        "Here is [Varan Daily] on the fighting:\n\n\
+        The [Harbor Front] shelled [Port Vela|place].\n\n\
+        We think the [Ridge Brigade] attacked [Lorsk|place].\n\n\
+        The upshot:\n\n\
+        The [Coral Guard] attacked [Tessaly|place].",
+        &[
+            "Harbor Front attacks Port Vela reported src=Varan Daily",
+            "Ridge Brigade attacks Lorsk",
+            "Coral Guard attacks Tessaly reported src=Varan Daily",
+        ],
+    );
+    // a quotation excerpt ends with the quotation
+    check(
+        "[Ruth Okafor|person] told reporters:\n\n\
+        \u{201c}The [Harbor Front] shelled [Port Vela|place].\u{201d}\n\n\
+        The [Ridge Brigade] attacked [Lorsk|place].",
+        &[
+            "Harbor Front attacks Port Vela reported src=Ruth Okafor",
+            "Ridge Brigade attacks Lorsk",
+        ],
+    );
+}
+
+#[test]
+fn unnamed_speakers_placed_by_a_name_are_no_source() {
+    check(
+        "Officials in [Varan] said the [Harbor Front] shelled [Lorsk|place].",
+        &["Harbor Front attacks Lorsk reported"],
+    );
+    check(
+        "After the [Harbor Front] shelled [Lorsk|place], the [Coral Guard] attacked [Tessaly|place], according to [Varan Daily].",
+        &[
+            "Harbor Front attacks Lorsk",
+            "Coral Guard attacks Tessaly reported src=Varan Daily",
+        ],
+    );
+}
+
+#[test]
+fn times_from_the_report_and_the_paragraph() {
+    check(
+        "[Varan Daily] said on Friday, March 4, that the [Harbor Front] shelled [Lorsk|place].",
+        &["Harbor Front attacks Lorsk reported src=Varan Daily t=2014-03-04"],
+    );
+    check(
+        "In 2011, the war began. Under [Tomas Ilver|person]'s oversight, [Ridge Brigade] was divided into two units.",
+        &["Tomas Ilver controls Ridge Brigade t=2011"],
+    );
+    check(
+        "In 2011, the war began. [Tomas Ilver|person] is responsible for attacks on [Lorsk|place].",
+        &["Tomas Ilver attacks Lorsk"],
+    );
+    check(
+        "The [Harbor Front] fought the [Coral Guard] before the 1994 bombing of [Lorsk|place].",
+        &["Harbor Front fights Coral Guard"],
+    );
+    check(
+        "The [Harbor Front] shelled [Lorsk|place] in the 1994 offensive.",
+        &["Harbor Front attacks Lorsk t=1994"],
+    );
+}
+
+#[test]
+fn relatives_after_appositives_and_abbreviated_titles() {
+    check(
+        "The [Ridge Brigade], which is headed by Maj. Gen. [Tomas Ilver|person], left.",
+        &["Tomas Ilver leads Ridge Brigade"],
+    );
+    check(
+        "The [Ridge Brigade], another armed group, which is headed by [Tomas Ilver|person], left.",
+        &["Tomas Ilver leads Ridge Brigade"],
+    );
+}
+
+#[test]
+fn separation_nouns_give_splits() {
+    check(
+        "The [Ridge Brigade]'s secession from the [Harbor Front] was swift.",
+        &["Ridge Brigade splits_from Harbor Front"],
+    );
+}
+
+#[test]
+fn proxies_and_strongholds_are_controlled() {
+    check(
+        "[Tomas Ilver|person]'s key proxy, the [Ridge Brigade], crossed the river.",
+        &["Tomas Ilver controls Ridge Brigade"],
+    );
+    check(
+        "They left [Lorsk|place], a former [Harbor Front] stronghold, at dawn.",
+        &["Harbor Front controls Lorsk"],
+    );
+}
+
+#[test]
+fn descriptions_that_only_modify_give_no_membership() {
+    check(
+        "He was the same [Varan] commander [Ruth Okafor|person] had warned about.",
+        &[],
+    );
+    let (doc, mentions) = doc_of("It was said by the [Harbor Front]'s [Velan|org] researcher.");
+    let kb = kb::Kb::parse(
+        "test.jsonl",
+        r#"{"name": "Velan", "kind": "org", "capital": "Port Vela"}"#,
+    )
+    .expect("test kb parses");
+    let local = resolve::within_document(&doc, &mentions, &kb);
+    assert!(extract(&doc, &mentions, &local, &kb).is_empty());
+}
+
+#[test]
+fn a_place_retaken_from_someone_was_theirs() {
+    check(
+        "The [Coral Guard] hopes to recapture [Lorsk|place] from the [Harbor Front] by spring.",
+        &["Harbor Front controls Lorsk"],
+    );
+    check(
+        "The [Coral Guard] left [Lorsk|place] to the [Harbor Front].",
+        &[],
+    );
+}
+
+#[test]
+fn a_name_in_a_compound_modifier_is_not_the_head() {
+    check(
+        "[Ruth Okafor|person], a spokesman for the [Varan]-backed [Ridge Brigade], left.",
+        &[
+            "Ruth Okafor member_of Ridge Brigade",
+            "Varan supports Ridge Brigade",
+        ],
+    );
+    check(
+        "The [Coral Guard] wrested the bridge near [Lorsk|place] from the [Harbor Front].",
+        &["Harbor Front controls Lorsk"],
+    );
+}
+
+#[test]
+fn a_parenthetical_inside_the_verb_group() {
+    check(
+        "The [Harbor Front] is, by all accounts, fighting the [Coral Guard].",
+        &["Harbor Front fights Coral Guard"],
+    );
+}
+
+#[test]
+fn a_bare_speech_verb_introduces_the_quotation_after_it() {
+    check(
+        "[Ruth Okafor|person] later wrote\n\n\
+        \u{201c}The [Harbor Front] shelled [Port Vela|place].\u{201d}\n\n\
+        The [Ridge Brigade] attacked [Lorsk|place].",
+        &[
+            "Harbor Front attacks Port Vela reported src=Ruth Okafor",
+            "Ridge Brigade attacks Lorsk",
+        ],
+    );
+}
+
+#[test]
+fn a_siege_on_a_place_attacks_it() {
+    check(
+        "The [Harbor Front]'s siege on [Lorsk|place] ended.",
+        &["Harbor Front attacks Lorsk"],
+    );
+}
+
+#[test]
+fn a_based_compound_after_a_copula_places_the_subject() {
+    check(
+        "The [Coral Guard] is a [Lorsk|place]-based charity.",
+        &["Coral Guard operates_in Lorsk"],
+    );
 }
