@@ -148,16 +148,15 @@ fn process(ctx: &Context<'_>, mut job: Job, files: &Sender<Message>) -> bool {
 /// the store, their count, its claims and its near-duplicate signatures; nothing when the
 /// run does not extract.
 fn extract(ctx: &Context<'_>, doc: &model::Document) -> Extracted {
-    let kb_name = |id: kb::EntryId| ctx.kb.entry(id).name.clone();
     if !ctx.extract {
-        let none = store::EncodedEntities::encode(&[], &model::DocEntities::default(), &kb_name);
         return Extracted {
-            entities: none,
+            entities: None,
             n_mentions: 0,
             claims: Vec::new(),
             signatures: None,
         };
     }
+    let kb_name = |id: kb::EntryId| ctx.kb.entry(id).name.clone();
     let mentions = mentions::find(doc, ctx.kb);
     let local = resolve::within_document(doc, &mentions, ctx.kb);
     let claims = claims::extract(doc, &mentions, &local, ctx.kb)
@@ -167,7 +166,7 @@ fn extract(ctx: &Context<'_>, doc: &model::Document) -> Extracted {
     let entities = store::EncodedEntities::encode(&mentions, &local, &kb_name);
     let signatures = dedup::signatures(&dedup::Input::from(doc)).encode();
     Extracted {
-        entities,
+        entities: Some(entities),
         n_mentions: mentions.len() as u64,
         claims,
         signatures: Some(signatures),
@@ -176,7 +175,7 @@ fn extract(ctx: &Context<'_>, doc: &model::Document) -> Extracted {
 
 /// What the extraction stages give for one document.
 struct Extracted {
-    entities: store::EncodedEntities,
+    entities: Option<store::EncodedEntities>,
     n_mentions: u64,
     claims: Vec<store::ClaimRecord>,
     signatures: Option<Vec<u8>>,

@@ -15,8 +15,8 @@ pub(crate) struct Analysed {
     pub doc: Document,
     /// Its word count ([`Document::n_words`]).
     pub n_words: u64,
-    /// Its mentions and local entities, encoded for the store.
-    pub entities: EncodedEntities,
+    /// Its mentions and local entities, encoded for the store, when extracted.
+    pub entities: Option<EncodedEntities>,
     /// How many mentions it has.
     pub n_mentions: u64,
     /// Its claims.
@@ -119,7 +119,9 @@ fn write_message(
                 counts.n_words += a.n_words;
                 n_mentions += a.n_mentions;
                 let document = batch.add_counted_document(id, a.record, &a.doc, a.n_words)?;
-                batch.add_entities(document, &a.entities)?;
+                if let Some(entities) = &a.entities {
+                    batch.add_entities(document, entities)?;
+                }
                 batch.add_claims(document, &a.claims)?;
                 if let Some(sketch) = &a.signatures {
                     batch.add_signatures(document, sketch)?;
