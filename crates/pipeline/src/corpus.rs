@@ -13,17 +13,16 @@ use store::{DocumentId, EntityRecord, LinkRecord, Repeat, Reprint, Store};
 pub(crate) struct Resolved {
     /// Corpus entities written.
     pub entities: u64,
-    /// Local entities read.
-    pub local_entities: u64,
     /// Documents that reprint an earlier one.
     pub reprints: u64,
     /// Paragraphs that repeat an earlier passage.
     pub repeats: u64,
 }
 
-/// Resolves the stored local entities across the corpus and replaces the stored corpus
-/// entities with the result, in one transaction. The local entities stream through a
-/// [`resolve::CorpusBuilder`], which keeps their distinct names only.
+/// Resolves the stored local entities across the corpus, finds reprints and repeated
+/// passages, and replaces the stored corpus entities and links with the results, in one
+/// transaction. The local entities stream through a [`resolve::CorpusBuilder`], which
+/// keeps their distinct names only.
 pub(crate) fn resolve_corpus(
     store: &mut Store,
     kb: &Kb,
@@ -31,10 +30,8 @@ pub(crate) fn resolve_corpus(
 ) -> Result<Resolved, PipelineError> {
     let mut documents: Vec<DocumentId> = Vec::new();
     let mut builder = resolve::CorpusBuilder::default();
-    let mut local_entities = 0u64;
     store.for_each_local_entities(&|name| entry_named(kb, name), |document, entities| {
         documents.push(document);
-        local_entities += entities.entities.len() as u64;
         builder.add(&entities);
         Ok(())
     })?;
@@ -48,7 +45,6 @@ pub(crate) fn resolve_corpus(
     batch.commit()?;
     Ok(Resolved {
         entities: entities.len() as u64,
-        local_entities,
         reprints: reprints.len() as u64,
         repeats: repeats.len() as u64,
     })
