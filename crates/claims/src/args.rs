@@ -254,9 +254,38 @@ pub fn left(ctx: Ctx, i: usize) -> Vec<Arg> {
     }
     let t = &toks[j - 1];
     if is_clause_comma(t) {
-        return appositive_antecedent(ctx, j - 1).into_iter().collect();
+        if let Some(a) = appositive_antecedent(ctx, j - 1) {
+            return vec![a];
+        }
+        return listed_in_appositive(ctx, j - 1);
     }
     group_left(ctx, j)
+}
+
+/// For a comma at `c` closing an appositive that lists names after a description ("These
+/// militias, the Ridge Brigade and the Coral Guard, take"): the names it lists.
+fn listed_in_appositive(ctx: Ctx, c: usize) -> Vec<Arg> {
+    let toks = ctx.toks;
+    let names = group_left(ctx, c);
+    let Some(first) = names.iter().map(|a| a.pos).min() else {
+        return Vec::new();
+    };
+    if names.len() < 2 || names.iter().any(|a| a.by_reference) {
+        return Vec::new();
+    }
+    let mut open = first;
+    while open > 0 && toks[open - 1].tag == Tag::Det {
+        open -= 1;
+    }
+    let described = open >= 2
+        && toks[open - 1].is(",")
+        && toks[open - 2].tag == Tag::Word
+        && !toks[open - 2].cap;
+    if described {
+        names
+    } else {
+        Vec::new()
+    }
 }
 
 /// The entity (or coordinated entities) whose phrase ends just before `j`.
@@ -269,7 +298,15 @@ fn group_left(ctx: Ctx, j: usize) -> Vec<Arg> {
     if head.by_reference {
         return out;
     }
-    let mut k = possessor_start(toks, head.pos);
+    // "the Ridge Brigade and the Coral Guard": a conjunct's article stands before its name
+    let start = |k: usize| {
+        if k >= 2 && toks[k - 1].is("the") {
+            k - 1
+        } else {
+            k
+        }
+    };
+    let mut k = start(possessor_start(toks, head.pos));
     let mut seen_and = false;
     while k >= 2 {
         let c = &toks[k - 1];
@@ -285,7 +322,7 @@ fn group_left(ctx: Ctx, j: usize) -> Vec<Arg> {
         }
         seen_and |= and;
         out.push(prev);
-        k = possessor_start(toks, prev.pos);
+        k = start(possessor_start(toks, prev.pos));
     }
     out.reverse();
     out
@@ -955,7 +992,8 @@ fn compound_head(toks: &[Token], k: usize) -> usize {
         return k;
     }
     let first = toks[k].ent;
-    for gap in 1..=3 {
+    let mut n_words = 0;
+    for gap in 1..=6 {
         let Some(t) = at(k + gap) else { break };
         if let Some(e) = t.ent {
             let person_after_title = e.kind == EntityKind::Person;
@@ -966,7 +1004,14 @@ fn compound_head(toks: &[Token], k: usize) -> usize {
             }
             break;
         }
-        if t.tag != Tag::Word {
+        // the period of an abbreviated title: "Velan's Brig. Gen. Tomas Ilver"
+        let stop =
+            t.is(".") && t.glued && toks[k + gap - 1].cap && toks[k + gap - 1].lower.len() <= 4;
+        if stop {
+            continue;
+        }
+        n_words += 1;
+        if t.tag != Tag::Word || n_words > 3 {
             break;
         }
     }

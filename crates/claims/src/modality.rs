@@ -515,13 +515,13 @@ pub fn excerpts(sents: &[Sent]) -> Vec<Option<Ent>> {
     out
 }
 
-fn is_double_quote(t: &Token) -> bool {
+pub(crate) fn is_double_quote(t: &Token) -> bool {
     t.tag == Tag::Quote && t.is_any(&["\"", "\u{201c}", "\u{201d}", "\u{ab}", "\u{bb}"])
 }
 
 /// Whether a paragraph's last sentence ends with a colon, or with a speech verb that
 /// has nothing after it ("In his report, Ruth Okafor wrote").
-fn is_intro(last: &Sent) -> bool {
+pub(crate) fn is_intro(last: &Sent) -> bool {
     last.toks
         .last()
         .is_some_and(|t| t.is(":") || (t.tag == Tag::Word && t.is_any(SPEECH)))

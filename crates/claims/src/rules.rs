@@ -54,11 +54,19 @@ pub fn sentence_claims(
     };
     let lex = Lexicon::builtin();
     let mut raws = Vec::new();
+    let mut events = Vec::new();
     for m in find_cues(&sent.toks, lex) {
-        apply_cue(ctx, lex.cue(m.cue), m, &mut raws);
+        let cue = lex.cue(m.cue);
+        if matches!(cue.class, CueClass::Verb | CueClass::Event) {
+            events.push((m.start, cue.predicate));
+        }
+        apply_cue(ctx, cue, m, &mut raws);
     }
     structural(ctx, &mut raws);
     let raws = keep_fitting(raws);
+    if raws.is_empty() {
+        return;
+    }
     let mut attrs = modality::attributions(ctx);
     attrs.extend(quotations_of(sents, idx));
     if attrs.is_empty() {
@@ -72,7 +80,10 @@ pub fn sentence_claims(
         hedged: false,
     }));
     let times = time::find(&sent.toks, doc.meta.date);
-    let para_time = paragraph_time(doc, sents, idx);
+    let para_time = ParagraphTimes {
+        events: &events,
+        ..paragraph_time(doc, sents, idx)
+    };
     let from = out.len();
     for r in raws {
         let claim = finish(ctx, &r, &attrs, excerpt, &times, para_time);
@@ -1378,6 +1389,7 @@ fn claim_time(
         .iter()
         .filter(|f| same_sentence_clause(toks, f.start, r.cue.0))
         .filter(|f| !dates_other_noun(toks, f, r.cue))
+        .filter(|f| !dates_other_event(f, r, para.events))
         .min_by_key(|f| f.start.abs_diff(r.cue.0))
         .map(|f| f.time);
     let eventful = matches!(
@@ -1386,12 +1398,61 @@ fn claim_time(
     );
     // an earlier sentence's time dates only a past event, not what the sentence says
     // holds now ("… is responsible for attacks")
+    if in_present_relative(toks, r.cue.0) {
+        return near;
+    }
     let past = told_in_past(toks, r.cue.0);
     let earlier = if eventful && past { para.latest } else { None };
+    // inside a quotation, "now" is when the speaker spoke
+    let now = para
+        .spoken
+        .or(para.now)
+        .filter(|_| progressive(toks, r.cue.0));
     near.or_else(|| framing_time(times))
         .or_else(|| report_time(toks, r.cue.0, times))
+        .or(now)
         .or(earlier)
         .or(para.framing.filter(|_| past))
+        .or(para.spoken)
+}
+
+/// Whether the cue at `cue` is the verb of a relative clause told in the present ("…,
+/// which is fighting Y", "X, who leads Y"): the clause describes what holds of its
+/// antecedent, and the times of the main clause do not date it.
+fn in_present_relative(toks: &[Token], cue: usize) -> bool {
+    const PRESENT: &[&str] = &["is", "are", "has", "have"];
+    let mut present = toks.get(cue).is_some_and(|t| {
+        t.lower.ends_with('s') && !t.lower.ends_with("ss") && !t.lower.ends_with("ed")
+    });
+    for k in (cue.saturating_sub(4)..cue).rev() {
+        let t = &toks[k];
+        match t.tag {
+            Tag::Rel => return present,
+            Tag::Aux if t.is_any(PRESENT) => present = true,
+            Tag::Adv | Tag::Neg => {}
+            _ if t.is("that") => return present,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether the cue at `cue` is a verb in the present progressive, active or passive ("is
+/// designating", "are jointly taking action", "are being designated"): what the report
+/// says is happening as it is written.
+fn progressive(toks: &[Token], cue: usize) -> bool {
+    let Some(t) = toks.get(cue) else { return false };
+    let mut k = cue;
+    let before = |k: usize| (0..k).rev().find(|&j| !matches!(toks[j].tag, Tag::Adv));
+    if t.lower.ends_with("ed") {
+        match before(k) {
+            Some(j) if toks[j].is("being") => k = j,
+            _ => return false,
+        }
+    } else if !t.lower.ends_with("ing") {
+        return false;
+    }
+    before(k).is_some_and(|j| toks[j].is_any(&["is", "are", "am"]))
 }
 
 /// Whether a sentence with a cue at `cue` is told in a past tense: no present-tense
@@ -1423,6 +1484,20 @@ fn report_time(toks: &[Token], cue: usize, times: &[time::Found]) -> Option<crat
         .map(|f| f.time)
 }
 
+/// Whether another event the sentence names (a verb or noun cue of another predicate)
+/// stands between the claim's cue and the time: the time dates that nearer event ("In
+/// league with X, Y planned raids ranging from … to the bombing of Z in 1994").
+fn dates_other_event(f: &time::Found, r: &Raw, events: &[(usize, Predicate)]) -> bool {
+    let (lo, hi) = if f.start >= r.cue.1 {
+        (r.cue.1, f.start)
+    } else {
+        (f.end, r.cue.0)
+    };
+    events
+        .iter()
+        .any(|&(at, p)| p != r.predicate && lo <= at && at < hi)
+}
+
 /// Whether a time stands before a noun as its modifier ("the 2011 uprising", "a May
 /// 2019 raid") and so dates that noun's event, not a cue outside the phrase (unless the
 /// phrase is the cue's complement: "took part in the 2011 uprising").
@@ -1440,14 +1515,25 @@ fn dates_other_noun(toks: &[Token], f: &time::Found, cue: (usize, usize)) -> boo
     attributive && !adverbial && !(f.end <= cue.0 && cue.0 < head_end)
 }
 
-/// The times earlier sentences of a paragraph give.
+/// The times earlier sentences of a paragraph give, and what else dates a sentence's
+/// claims.
 #[derive(Debug, Clone, Copy, Default)]
-struct ParagraphTimes {
+struct ParagraphTimes<'a> {
+    /// The verbs and nouns of events the sentence's cues name, as (first token,
+    /// predicate): a time nearer to another event than to a claim's cue is that event's.
+    events: &'a [(usize, Predicate)],
     /// The latest time expression of any earlier sentence.
     latest: Option<crate::TimeExpr>,
     /// The time that opens the nearest earlier sentence opening with one ("In 2015, …"):
     /// it sets the scene for the rest of the paragraph.
     framing: Option<crate::TimeExpr>,
+    /// The document's date: when what a sentence tells in the present progressive ("X is
+    /// designating Y") happens.
+    now: Option<crate::TimeExpr>,
+    /// The time of the paragraph that introduces the quotation the sentence stands in
+    /// ("It was May 2004. In a letter, X wrote" before "“We are arming them …”"): what
+    /// the speaker says held when they said it.
+    spoken: Option<crate::TimeExpr>,
 }
 
 /// A time that opens the sentence ("As of May 2018, …", "It was June 2004, …")
@@ -1466,12 +1552,22 @@ fn standing_time(toks: &[Token], times: &[time::Found]) -> Option<crate::TimeExp
     (own && !toks[f.start].is("today")).then_some(f.time)
 }
 
+/// The time of a standing fact read from a description: a framing time that names a
+/// period ("In 2015, the group's leader X …", "As of May 2018,"), not one that names a
+/// day ("On Monday, the group's leader X said …"), which dates the sentence's event.
+fn background_time(toks: &[Token], times: &[time::Found]) -> Option<crate::TimeExpr> {
+    standing_time(toks, times).filter(|_| times.first().is_some_and(|f| !f.day))
+}
+
 /// The times the earlier sentences of sentence `idx`'s paragraph give.
-fn paragraph_time(doc: &Document, sents: &[Sent], idx: usize) -> ParagraphTimes {
+fn paragraph_time(doc: &Document, sents: &[Sent], idx: usize) -> ParagraphTimes<'static> {
     let Some(para) = sents.get(idx).map(|s| s.paragraph) else {
         return ParagraphTimes::default();
     };
-    let mut out = ParagraphTimes::default();
+    let mut out = ParagraphTimes {
+        now: doc.meta.date.map(crate::TimeExpr::on),
+        ..ParagraphTimes::default()
+    };
     for s in (0..idx).rev().take_while(|&s| sents[s].paragraph == para) {
         let found = time::find(&sents[s].toks, doc.meta.date);
         if out.latest.is_none() {
@@ -1482,7 +1578,51 @@ fn paragraph_time(doc: &Document, sents: &[Sent], idx: usize) -> ParagraphTimes 
                 .filter(|_| found.first().is_some_and(|f| f.start == 0 || f.start == 1));
         }
     }
+    out.spoken = spoken_time(doc, sents, idx);
     out
+}
+
+/// How many paragraphs a quotation can run after its lead-in.
+const MAX_QUOTED_PARAGRAPHS: usize = 4;
+
+/// The time of the lead-in paragraph ("…, X wrote" or "X said:") before the run of
+/// paragraphs opening with a quotation mark that sentence `idx` stands in: the framing
+/// time of its sentences, else its latest time.
+fn spoken_time(doc: &Document, sents: &[Sent], idx: usize) -> Option<crate::TimeExpr> {
+    let mut s = idx;
+    for _ in 0..MAX_QUOTED_PARAGRAPHS {
+        let para = sents[s].paragraph;
+        let first = (0..=s)
+            .rev()
+            .take_while(|&k| sents[k].paragraph == para)
+            .last()?;
+        if !sents[first]
+            .toks
+            .first()
+            .is_some_and(modality::is_double_quote)
+        {
+            return None;
+        }
+        let intro = first.checked_sub(1)?;
+        if !modality::is_intro(&sents[intro]) {
+            s = intro;
+            continue;
+        }
+        let para = sents[intro].paragraph;
+        let mut latest = None;
+        for k in (0..=intro)
+            .rev()
+            .take_while(|&k| sents[k].paragraph == para)
+        {
+            let found = time::find(&sents[k].toks, doc.meta.date);
+            if let Some(t) = standing_time(&sents[k].toks, &found) {
+                return Some(t);
+            }
+            latest = latest.or(found.last().map(|f| f.time));
+        }
+        return latest;
+    }
+    None
 }
 
 /// The place a claim happened in: a place after in/at/near, nearest the cue, not one of
@@ -1668,7 +1808,7 @@ fn finish(
         modality,
         source: source.map(|s| s.local),
         time: if background {
-            standing_time(toks, times)
+            background_time(toks, times)
         } else {
             claim_time(toks, r, times, para_time)
         },

@@ -766,3 +766,69 @@ fn a_based_compound_after_a_copula_places_the_subject() {
         &["Coral Guard operates_in Lorsk"],
     );
 }
+
+#[test]
+fn a_day_dates_the_event_not_a_standing_role() {
+    check(
+        "On Monday, [Ridge Brigade] commander [Tomas Ilver|person] shelled [Lorsk|place].",
+        &[
+            "Tomas Ilver leads Ridge Brigade",
+            "Tomas Ilver attacks Lorsk t=2015-02",
+        ],
+    );
+    check(
+        "In 2011, [Ridge Brigade] commander [Tomas Ilver|person] shelled [Lorsk|place].",
+        &[
+            "Tomas Ilver leads Ridge Brigade t=2011",
+            "Tomas Ilver attacks Lorsk t=2011",
+        ],
+    );
+}
+
+#[test]
+fn a_present_relative_clause_is_not_dated_by_the_main_clause() {
+    check(
+        "It emerged in 2011 that the men came from the [Coral Guard], which is fighting the [Harbor Front].",
+        &["Coral Guard fights Harbor Front"],
+    );
+}
+
+#[test]
+fn the_present_progressive_happens_on_the_documents_date() {
+    check(
+        "The [Velan] ministry is sanctioning the [Coral Guard].",
+        &["Velan designates Coral Guard t=2015-02-10"],
+    );
+    check(
+        "The [Coral Guard], which is fighting the [Harbor Front], grew.",
+        &["Coral Guard fights Harbor Front"],
+    );
+}
+
+#[test]
+fn a_quotation_is_dated_by_its_lead_in() {
+    check(
+        "It was May 2004. In a letter, [Ruth Okafor|person] wrote\n\n\u{201c}The [Coral Guard] is fighting the [Harbor Front].\u{201d}",
+        &["Coral Guard fights Harbor Front reported src=Ruth Okafor t=2004-05"],
+    );
+}
+
+#[test]
+fn a_time_nearer_another_event_is_that_events() {
+    check(
+        "In cooperation with [Velan], [Tomas Ilver|person] planned raids ranging from the 1990 siege to the bombing of [Lorsk|place] in 1994.",
+        &["Tomas Ilver allied_with Velan"],
+    );
+}
+
+#[test]
+fn orders_taken_from_someone_are_their_control() {
+    check(
+        "These units, the [Ridge Brigade] and the [Coral Guard], take their orders from [Velan] Gen. [Tomas Ilver|person].",
+        &[
+            "Tomas Ilver controls Ridge Brigade",
+            "Tomas Ilver controls Coral Guard",
+            "Tomas Ilver member_of Velan",
+        ],
+    );
+}

@@ -73,6 +73,11 @@ impl TimeExpr {
         }
     }
 
+    /// The day of a date.
+    pub fn on(d: Date) -> TimeExpr {
+        TimeExpr::at(PartialDate::day(d))
+    }
+
     fn span(a: PartialDate, b: PartialDate) -> TimeExpr {
         TimeExpr {
             start: a,
@@ -100,6 +105,9 @@ pub struct Found {
     pub end: usize,
     /// The value.
     pub time: TimeExpr,
+    /// Whether it names a single day ("on 3 March", "Tuesday", "today"), even when only
+    /// its month is kept: the date of an event, not a period a state held in.
+    pub day: bool,
 }
 
 /// Finds the time expressions of a token sequence, in order; `doc_date` resolves relative
@@ -110,10 +118,13 @@ pub fn find(toks: &[Token], doc_date: Option<Date>) -> Vec<Found> {
     while i < toks.len() {
         match single(toks, i, doc_date) {
             Some((end, t)) => {
+                let day =
+                    t.end.is_none() && (t.start.day.is_some() || weekday_of(&toks[i]).is_some());
                 out.push(Found {
                     start: i,
                     end,
                     time: t,
+                    day,
                 });
                 i = end;
             }
@@ -142,6 +153,7 @@ fn join_intervals(toks: &[Token], found: Vec<Found>) -> Vec<Found> {
                     start: a.start - 1,
                     end: b.end,
                     time: TimeExpr::span(a.time.start, end),
+                    day: false,
                 });
                 k += 2;
                 continue;
@@ -202,6 +214,67 @@ fn decade_of(t: &Token) -> Option<u16> {
     ((1900..=2090).contains(&y) && y.is_multiple_of(10)).then_some(y)
 }
 
+/// A capitalised day of the week: 0 for Monday … 6 for Sunday.
+fn weekday_of(t: &Token) -> Option<u8> {
+    if t.tag == Tag::Ent || !t.cap {
+        return None;
+    }
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    DAYS.iter().position(|d| *d == t.lower).map(|i| i as u8)
+}
+
+/// The day of the week of a date: 0 for Monday … 6 for Sunday.
+fn weekday(d: Date) -> u8 {
+    // days from 1970-01-01 (a Thursday), by the civil-from-days inverse
+    let y = i64::from(d.year) - i64::from(d.month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(d.month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d.day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    ((days + 3).rem_euclid(7)) as u8
+}
+
+/// "Tuesday", "on Friday", "Sunday night": a day of the document's week. Followed by a
+/// date ("Monday, June 20"), the date says which day. Alone, it is the latest such day
+/// not after the document's date, kept to its month: whether the past or the coming day
+/// is meant is not always readable, and the month is right either way but at a month's
+/// turn (as "last week" is kept to its month).
+fn weekday_expr(toks: &[Token], i: usize, doc_date: Option<Date>) -> Option<(usize, TimeExpr)> {
+    let wd = weekday_of(&toks[i])?;
+    let mut k = i + 1;
+    if toks
+        .get(k)
+        .is_some_and(|t| t.is_any(&["night", "morning", "evening", "afternoon"]))
+    {
+        k += 1;
+    }
+    if toks.get(k).is_some_and(|t| t.is(",")) {
+        k += 1;
+    }
+    if toks
+        .get(k)
+        .is_some_and(|t| month_of(t).is_some() || day_of(t).is_some())
+    {
+        if let Some((end, t)) = single(toks, k, doc_date) {
+            return Some((end, t));
+        }
+    }
+    let d = doc_date?;
+    let back = (weekday(d) + 7 - wd) % 7;
+    let day = minus_days(d, back);
+    Some((i + 1, TimeExpr::at(PartialDate::month(day.year, day.month))))
+}
+
 fn season_of(t: &Token) -> Option<(u8, u8)> {
     Some(match t.lower.as_str() {
         "spring" => (3, 5),
@@ -224,21 +297,28 @@ fn single(toks: &[Token], i: usize, doc_date: Option<Date>) -> Option<(usize, Ti
         }
     };
     if let Some(m) = month_of(t) {
-        // Month Day, Year | Month Day | Month Year | Month of Year | bare month.
-        if let Some(d) = at(i + 1).and_then(day_of) {
-            let k = skip_comma(i + 2);
+        // Month Day, Year | Month Day | Month Year | Month of Year | bare month; an
+        // abbreviation's stop ("Oct. 17") is a token of its own.
+        let abbreviated = t.lower.len() <= 4 && !t.is_any(&["may", "june", "july"]);
+        let n = if abbreviated && at(i + 1).is_some_and(|x| x.is(".") && x.glued) {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(d) = at(n).and_then(day_of) {
+            let k = skip_comma(n + 1);
             if let Some(y) = at(k).and_then(year_of) {
                 let date = Date::new(y, m, d)?;
                 return Some((k + 1, TimeExpr::at(PartialDate::day(date))));
             }
-            let year = linked_year(toks, i + 2).or_else(|| relative_year(m, doc_date))?;
+            let year = linked_year(toks, n + 1).or_else(|| relative_year(m, doc_date))?;
             let date = Date::new(year, m, d)?;
-            return Some((i + 2, TimeExpr::at(PartialDate::day(date))));
+            return Some((n + 1, TimeExpr::at(PartialDate::day(date))));
         }
-        let k = if at(i + 1).is_some_and(|x| x.is("of")) {
-            i + 2
+        let k = if at(n).is_some_and(|x| x.is("of")) {
+            n + 1
         } else {
-            i + 1
+            n
         };
         if let Some(y) = at(k).and_then(year_of) {
             return Some((k + 1, TimeExpr::at(PartialDate::month(y, m))));
@@ -247,14 +327,19 @@ fn single(toks: &[Token], i: usize, doc_date: Option<Date>) -> Option<(usize, Ti
         if !led {
             return None;
         }
-        let year = linked_year(toks, i + 1).or_else(|| relative_year(m, doc_date))?;
-        return Some((i + 1, TimeExpr::at(PartialDate::month(year, m))));
+        let year = linked_year(toks, n).or_else(|| relative_year(m, doc_date))?;
+        return Some((n, TimeExpr::at(PartialDate::month(year, m))));
     }
     if let Some(d) = day_of(t) {
         let m = at(i + 1).and_then(month_of)?;
-        if let Some(y) = at(i + 2).and_then(year_of) {
+        let n = if at(i + 2).is_some_and(|x| x.is(".") && x.glued) && toks[i + 1].lower.len() <= 4 {
+            i + 3
+        } else {
+            i + 2
+        };
+        if let Some(y) = at(n).and_then(year_of) {
             let date = Date::new(y, m, d)?;
-            return Some((i + 3, TimeExpr::at(PartialDate::day(date))));
+            return Some((n + 1, TimeExpr::at(PartialDate::day(date))));
         }
         let year = linked_year(toks, i + 2).or_else(|| relative_year(m, doc_date))?;
         let date = Date::new(year, m, d)?;
@@ -271,6 +356,9 @@ fn single(toks: &[Token], i: usize, doc_date: Option<Date>) -> Option<(usize, Ti
     }
     if let Some((a, b)) = season_of(t) {
         return season(toks, i, a, b, doc_date);
+    }
+    if weekday_of(t).is_some() {
+        return weekday_expr(toks, i, doc_date);
     }
     relative(toks, i, doc_date)
 }
@@ -412,6 +500,9 @@ mod tests {
         check("Through the 1990s.", None, &["1990/1999"]);
         check("In the summer of 2007.", None, &["2007-06/2007-08"]);
         check("Killed 1,400 and 13224 men.", None, &[]);
+        check("On Oct. 17, 2016 it began.", None, &["2016-10-17"]);
+        check("On 5 Sept. 2012 it began.", None, &["2012-09-05"]);
+        check("By Dec. 2019 it had ended.", None, &["2019-12"]);
     }
 
     #[test]
@@ -436,5 +527,103 @@ mod tests {
             &["2014-03/2014-05"],
         );
         check("They may go.", Some("2015-02-10"), &[]);
+    }
+
+    #[test]
+    fn weekdays_resolve_against_the_document_date() {
+        // 2021-03-10 is a Wednesday: the Monday before is 2021-03-08
+        check("They left on Monday.", Some("2021-03-10"), &["2021-03"]);
+        // the Friday before a Tuesday 2 March lies in February
+        check(
+            "Rockets fell Friday night.",
+            Some("2021-03-02"),
+            &["2021-02"],
+        );
+        check("They left on Monday.", None, &[]);
+        check(
+            "On Thursday, May 6, the envoy spoke.",
+            Some("2021-05-10"),
+            &["2021-05-06"],
+        );
+        check(
+            "Sunday night, Nov. 7, 2021, it fell.",
+            None,
+            &["2021-11-07"],
+        );
+        assert_eq!(weekday(Date::new(2021, 3, 10).unwrap()), 2);
+        assert_eq!(weekday(Date::new(2000, 1, 1).unwrap()), 5);
+    }
+
+    const WORDS: &[&str] = &[
+        "On",
+        "Monday",
+        "Sunday",
+        "night",
+        ",",
+        ".",
+        "Oct",
+        "Sept",
+        "May",
+        "March",
+        "17",
+        "31",
+        "2016",
+        "1990s",
+        "summer",
+        "of",
+        "last",
+        "week",
+        "month",
+        "between",
+        "and",
+        "to",
+        "in",
+        "since",
+        "today",
+        "yesterday",
+        "this",
+        "year",
+        "late",
+        "the",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn expressions_lie_in_order_inside_the_tokens(
+            idx in proptest::collection::vec(0usize..WORDS.len(), 0..24),
+            y in 1990u16..2030, m in 1u8..=12, d in 1u8..=28,
+        ) {
+            let text = idx.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+            let toks = crate::tokens::tokenize(&text, Span::new(0, text.len()), &[], &|_| None);
+            let doc = Date::new(y, m, d);
+            let found = find(&toks, doc);
+            let mut last = 0;
+            for f in &found {
+                proptest::prop_assert!(last <= f.start && f.start < f.end && f.end <= toks.len());
+                last = f.end;
+                if let Some(e) = f.time.end {
+                    proptest::prop_assert!(f.time.start <= e);
+                }
+            }
+        }
+
+        #[test]
+        fn a_weekday_falls_in_the_week_before_the_document(
+            y in 1990u16..2030, m in 1u8..=12, d in 1u8..=28, wd in 0usize..7,
+        ) {
+            const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+            let text = format!("It fell on {}.", DAYS[wd]);
+            let toks = crate::tokens::tokenize(&text, Span::new(0, text.len()), &[], &|_| None);
+            let doc = Date::new(y, m, d).unwrap();
+            let found = find(&toks, Some(doc));
+            proptest::prop_assert_eq!(found.len(), 1);
+            let week_before = minus_days(doc, 6);
+            let got = found[0].time.start;
+            proptest::prop_assert!(got.day.is_none() && found[0].day);
+            proptest::prop_assert!(
+                (got.year, got.month) == (doc.year, Some(doc.month))
+                    || (got.year, got.month) == (week_before.year, Some(week_before.month))
+            );
+        }
     }
 }
