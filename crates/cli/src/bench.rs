@@ -4,7 +4,8 @@
 //! text and the child's peak RSS.
 //!
 //! After each ingest, a second child process reads the documents back and measures the
-//! mentions and resolve stages alone (words/s and peak RSS), the figure their issue sets.
+//! mentions and resolve stages alone, then the claims stage alone (words/s of each, and
+//! peak RSS), the figures their issues set.
 //!
 //! The articles are recombined from the sentences of `examples/corpus` with numbers and an
 //! article id changed, so no two files share content and no hash check skips them. Each
@@ -143,22 +144,33 @@ fn print_line(label: &str, shape: Shape, size: u64, m: &Measure) {
     );
 }
 
-fn print_stages_line(shape: Shape, size: u64, m: &Measure) {
+fn print_stages_line(shape: Shape, size: u64, m: &Stages) {
+    let per_second = |seconds: f64| m.words as f64 / seconds.max(1e-9);
     println!(
-        "stages   {:<4} {:>6}: {:>8} docs {:>11} words  {:>7.2} s  mentions+resolve {:>9.0} words/s  peak RSS {:.0} MiB",
+        "stages   {:<4} {:>6}: {:>8} docs {:>11} words  {:>7.2} s  mentions+resolve {:>9.0} words/s  claims {:>9.0} words/s  peak RSS {:.0} MiB",
         shape.name(),
         human_bytes(size),
         m.documents,
         m.words,
-        m.seconds,
-        m.words as f64 / m.seconds.max(1e-9),
+        m.seconds + m.claims_seconds,
+        per_second(m.seconds),
+        per_second(m.claims_seconds),
         m.peak_rss as f64 / f64::from(1 << 20)
     );
 }
 
+/// What the stages alone took: mentions and resolution, and the claims stage apart.
+struct Stages {
+    documents: u64,
+    words: u64,
+    seconds: f64,
+    claims_seconds: f64,
+    peak_rss: u64,
+}
+
 /// Runs `proxymap bench --stages-of DB` in a child process, so that its peak RSS is the
 /// stages' own.
-fn stages_in_child(exe: &Path, db: &Path, threads: usize) -> Result<Measure> {
+fn stages_in_child(exe: &Path, db: &Path, threads: usize) -> Result<Stages> {
     let output = std::process::Command::new(exe)
         .arg("bench")
         .arg("--stages-of")
@@ -177,19 +189,21 @@ fn stages_in_child(exe: &Path, db: &Path, threads: usize) -> Result<Measure> {
     let v: serde_json::Value =
         serde_json::from_slice(&output.stdout).context("reading the stages' JSON figures")?;
     let field = |k: &str| v.get(k).and_then(|v| v.as_u64()).unwrap_or(0);
-    Ok(Measure {
-        input_bytes: 0,
+    let seconds = |k: &str| v.get(k).and_then(|s| s.as_f64()).unwrap_or(0.0);
+    Ok(Stages {
         documents: field("documents"),
         words: field("words"),
-        seconds: v.get("seconds").and_then(|s| s.as_f64()).unwrap_or(0.0),
+        seconds: seconds("seconds"),
+        claims_seconds: seconds("claims_seconds"),
         peak_rss: field("peak_rss_bytes"),
     })
 }
 
 /// Reads the documents of `db` a chunk at a time (not timed) and times, on `threads`
-/// threads, mentions and within-document resolution on each chunk, then the corpus
-/// resolution over all of them (streamed through a `CorpusBuilder`, as ingest does);
-/// prints the figures as one JSON object. Memory holds one chunk of documents.
+/// threads, mentions and within-document resolution on each chunk, then the claims
+/// stage on the same chunk (a pass of its own, so that each has its wall time), then
+/// the corpus resolution over all of them (streamed through a `CorpusBuilder`, as
+/// ingest does); prints the figures as one JSON object. Memory holds one chunk.
 fn measure_stages(db: &Path, threads: usize) -> Result<()> {
     const CHUNK: usize = 512;
     let store = store::Store::open_existing(db)?;
@@ -199,14 +213,27 @@ fn measure_stages(db: &Path, threads: usize) -> Result<()> {
         n => n,
     };
     let mut builder = resolve::CorpusBuilder::default();
-    let (mut words, mut n_docs, mut timed) = (0u64, 0u64, std::time::Duration::ZERO);
+    let (mut words, mut n_docs, mut n_claims) = (0u64, 0u64, 0u64);
+    let (mut resolving, mut claiming) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     let mut chunk: Vec<model::Document> = Vec::with_capacity(CHUNK);
     let mut run_chunk = |chunk: &mut Vec<model::Document>, builder: &mut resolve::CorpusBuilder| {
         let started = Instant::now();
-        for local in stages_on(chunk, threads, kb) {
-            builder.add(&local);
+        let found = in_parallel(chunk, threads, |_, doc| {
+            let mentions = mentions::find(doc, kb);
+            let local = resolve::within_document(doc, &mentions, kb);
+            (mentions, local)
+        });
+        resolving += started.elapsed();
+        let started = Instant::now();
+        let claims = in_parallel(chunk, threads, |i, doc| {
+            let (mentions, local) = &found[i];
+            claims::extract(doc, mentions, local, kb).len() as u64
+        });
+        claiming += started.elapsed();
+        n_claims += claims.iter().sum::<u64>();
+        for (_, local) in &found {
+            builder.add(local);
         }
-        timed += started.elapsed();
         words += chunk.iter().map(|d| d.n_words() as u64).sum::<u64>();
         n_docs += chunk.len() as u64;
         chunk.clear();
@@ -221,22 +248,29 @@ fn measure_stages(db: &Path, threads: usize) -> Result<()> {
     run_chunk(&mut chunk, &mut builder);
     let started = Instant::now();
     let corpus = builder.build(kb);
-    timed += started.elapsed();
+    resolving += started.elapsed();
     let json = serde_json::json!({
         "documents": n_docs,
         "words": words,
         "entities": corpus.entities.len(),
-        "seconds": timed.as_secs_f64(),
+        "claims": n_claims,
+        "seconds": resolving.as_secs_f64(),
+        "claims_seconds": claiming.as_secs_f64(),
         "peak_rss_bytes": crate::rss::peak_rss_bytes(),
     });
     println!("{json}");
     Ok(())
 }
 
-/// Mentions and within-document resolution of `docs` on `threads` threads, in order.
-fn stages_on(docs: &[model::Document], threads: usize, kb: &kb::Kb) -> Vec<resolve::DocEntities> {
+/// `f` applied to every document of `docs` (and its index) on `threads` threads; the
+/// results in order.
+fn in_parallel<T: Send>(
+    docs: &[model::Document],
+    threads: usize,
+    f: impl Fn(usize, &model::Document) -> T + Sync,
+) -> Vec<T> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut locals: Vec<(usize, resolve::DocEntities)> = std::thread::scope(|scope| {
+    let mut out: Vec<(usize, T)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
@@ -244,8 +278,7 @@ fn stages_on(docs: &[model::Document], threads: usize, kb: &kb::Kb) -> Vec<resol
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(doc) = docs.get(i) else { break };
-                        let mentions = mentions::find(doc, kb);
-                        out.push((i, resolve::within_document(doc, &mentions, kb)));
+                        out.push((i, f(i, doc)));
                     }
                     out
                 })
@@ -256,8 +289,8 @@ fn stages_on(docs: &[model::Document], threads: usize, kb: &kb::Kb) -> Vec<resol
             .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });
-    locals.sort_by_key(|(i, _)| *i);
-    locals.into_iter().map(|(_, l)| l).collect()
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, t)| t).collect()
 }
 
 fn machine_line() -> String {

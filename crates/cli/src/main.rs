@@ -197,6 +197,14 @@ struct ExportArgs {
 enum ExportFormat {
     /// `documents.jsonl`, `entities.jsonl` and `claims.jsonl` for the scorer.
     Eval,
+    /// `network.graphml`: the network for Gephi, networkx, yEd.
+    Graphml,
+    /// `network.gexf` (GEXF 1.3): the network for Gephi and networkx.
+    Gexf,
+    /// `nodes.csv` and `edges.csv` for `neo4j-admin database import`.
+    Neo4j,
+    /// `network.jsonl`: every claim behind an edge, with its evidence and its edge.
+    Jsonl,
 }
 
 fn main() -> ExitCode {
@@ -223,6 +231,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => {
             match args.format {
                 ExportFormat::Eval => export::eval(&args.db, &args.out)?,
+                ExportFormat::Graphml => export::graphml(&args.db, &args.out)?,
+                ExportFormat::Gexf => export::gexf(&args.db, &args.out)?,
+                ExportFormat::Neo4j => export::neo4j(&args.db, &args.out)?,
+                ExportFormat::Jsonl => export::jsonl(&args.db, &args.out)?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -346,9 +358,10 @@ fn stats(db: &std::path::Path) -> Result<()> {
     let (mentions, local, entities) = store.entity_counts()?;
     let claims = store.claim_count()?;
     let (reprints, repeats) = store.duplicate_counts()?;
+    let edges = store.edge_count()?;
     writeln!(
         std::io::stdout(),
-        "{}\nmentions        {mentions}\nlocal entities  {local}\nentities        {entities}\nclaims          {claims}\nreprints        {reprints}\nrepeated paragraphs {repeats}",
+        "{}\nmentions        {mentions}\nlocal entities  {local}\nentities        {entities}\nclaims          {claims}\nreprints        {reprints}\nrepeated paragraphs {repeats}\nedges           {edges}",
         format_stats(&stats)
     )?;
     Ok(())

@@ -1,12 +1,16 @@
 //! The corpus step: after the files are written, resolve every document's local entities
-//! into corpus entities, find reprints and repeated passages, and store both.
+//! into corpus entities, find reprints and repeated passages, rebuild the network from the
+//! claims, and store all three.
 
 use crate::PipelineError;
 use kb::Kb;
 use model::Document;
 use resolve::Corpus;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use store::{DocumentId, EntityRecord, LinkRecord, Repeat, Reprint, Store};
+use store::{
+    DocumentId, EdgeClaimRecord, EdgeRecord, EdgeSummary, EntityRecord, LinkRecord, ModalityCounts,
+    Repeat, Reprint, Store,
+};
 
 /// What the corpus step found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -17,12 +21,17 @@ pub(crate) struct Resolved {
     pub reprints: u64,
     /// Paragraphs that repeat an earlier passage.
     pub repeats: u64,
+    /// Edges of the network.
+    pub edges: u64,
 }
 
 /// Resolves the stored local entities across the corpus, finds reprints and repeated
-/// passages, and replaces the stored corpus entities and links with the results, in one
-/// transaction. The local entities stream through a [`resolve::CorpusBuilder`], which
-/// keeps their distinct names only.
+/// passages, and replaces the stored corpus entities and links with the results, then
+/// rebuilds the network from the claims as those entities and links name them, all in one
+/// transaction (so a reader never sees edges of entities that are gone). The local
+/// entities stream through a [`resolve::CorpusBuilder`], which keeps their distinct names
+/// only; the claims stream through a [`network::Network`], which keeps their keys and
+/// units per edge.
 pub(crate) fn resolve_corpus(
     store: &mut Store,
     kb: &Kb,
@@ -42,12 +51,108 @@ pub(crate) fn resolve_corpus(
     let mut batch = store.begin()?;
     batch.replace_corpus(&entities, &links, kb_version)?;
     batch.replace_duplicates(&reprints, &repeats)?;
+    let edges = build_network(&batch)?;
+    let n_edges = batch.replace_network(edges.into_iter().map(edge_record))?;
     batch.commit()?;
     Ok(Resolved {
         entities: entities.len() as u64,
         reprints: reprints.len() as u64,
         repeats: repeats.len() as u64,
+        edges: n_edges,
     })
+}
+
+/// The network of the claims as `batch` holds them (its corpus and duplicate links
+/// included), strongest edge first.
+fn build_network(batch: &store::Batch<'_>) -> Result<Vec<network::Edge>, PipelineError> {
+    let mut net = network::Network::default();
+    let mut bad: Option<PipelineError> = None;
+    batch.for_each_network_row(|row| {
+        match claim_row(row) {
+            Ok(row) => net.add(row),
+            Err(e) => {
+                bad.get_or_insert(e);
+            }
+        }
+        Ok(())
+    })?;
+    match bad {
+        Some(e) => Err(e),
+        None => Ok(net.finish()),
+    }
+}
+
+/// A stored claim as the network stage reads it.
+fn claim_row(row: store::NetworkRow) -> Result<network::ClaimRow, PipelineError> {
+    let modality =
+        network::Modality::from_name(&row.modality).ok_or_else(|| PipelineError::Modality {
+            document: row.document.0,
+            idx: row.idx,
+            name: row.modality.clone(),
+        })?;
+    Ok(network::ClaimRow {
+        key: network::ClaimKey {
+            document: row.document.0,
+            idx: row.idx,
+        },
+        subject: row.subject.id,
+        subject_name: row.subject.name,
+        predicate: row.predicate,
+        object: row.object.id,
+        object_name: row.object.name,
+        modality,
+        source: row.source,
+        time: row.time,
+        date: row.date,
+        unit: network::EvidenceUnit {
+            document: row.unit_document.0,
+            paragraph: row.unit_paragraph,
+        },
+        outlet: row.unit_outlet,
+    })
+}
+
+/// An edge as the store writes it.
+fn edge_record(e: network::Edge) -> EdgeRecord {
+    let count = |m| e.modalities.get(m);
+    let summary = EdgeSummary {
+        n_evidence: e.n_evidence,
+        modalities: ModalityCounts {
+            asserted: count(network::Modality::Asserted),
+            reported: count(network::Modality::Reported),
+            alleged: count(network::Modality::Alleged),
+            hypothetical: count(network::Modality::Hypothetical),
+            denied: count(network::Modality::Denied),
+        },
+        first_time: e.first_time.map(|t| t.to_string()),
+        last_time: e.last_time.map(|t| t.to_string()),
+        time_bounds: e.time_bounds(),
+        first_reported: e.first_reported,
+        last_reported: e.last_reported,
+        n_sources: e.sources.len() as u32,
+        n_outlets: e.outlets.len() as u32,
+        contested: e.contested,
+        single_outlet: e.single_outlet,
+        single_source: e.single_source,
+        strength: e.strength,
+    };
+    EdgeRecord {
+        subject: e.subject,
+        predicate: e.predicate,
+        object: e.object,
+        symmetric: e.symmetric,
+        summary,
+        claims: e
+            .claims
+            .iter()
+            .map(|c| EdgeClaimRecord {
+                document: DocumentId(c.key.document),
+                idx: c.key.idx,
+                unit_document: DocumentId(c.unit.document),
+                unit_paragraph: c.unit.paragraph,
+            })
+            .collect(),
+    }
 }
 
 /// How far above its threshold an estimated similarity must be to be taken without an

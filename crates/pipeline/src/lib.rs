@@ -141,6 +141,8 @@ pub struct Summary {
     /// Documents that reprint an earlier one, and paragraphs that repeat an earlier
     /// passage, in the whole corpus, when the corpus step ran.
     pub duplicates: Option<(u64, u64)>,
+    /// Edges of the network after this run, when the corpus step ran.
+    pub edges: Option<u64>,
     /// Bytes of input read (unchanged files included).
     pub input_bytes: u64,
     /// Wall-clock seconds.
@@ -178,6 +180,9 @@ impl fmt::Display for Summary {
             if let Some((reprints, repeats)) = self.duplicates {
                 write!(f, ", {reprints} reprints, {repeats} repeated passages")?;
             }
+            if let Some(edges) = self.edges {
+                write!(f, ", {edges} edges")?;
+            }
             write!(f, " (corpus step {t:.2} s)")?;
         }
         write!(
@@ -205,6 +210,16 @@ pub enum PipelineError {
         document: i64,
         /// What is wrong with them.
         source: dedup::DecodeError,
+    },
+    /// A stored claim has a modality the network stage does not know.
+    #[error("document {document}: claim {idx}: unknown modality {name:?}; run `proxymap ingest --reprocess`")]
+    Modality {
+        /// The document's row id.
+        document: i64,
+        /// The claim's index in it.
+        idx: u32,
+        /// The modality found.
+        name: String,
     },
     /// A worker or the writer thread panicked.
     #[error("internal error: a {0} thread panicked")]
@@ -279,6 +294,7 @@ pub fn run(config: &Config, observer: &dyn Observer) -> Result<Summary, Pipeline
         summary.entities = Some(resolved.entities);
         summary.corpus_seconds = Some(corpus_started.elapsed().as_secs_f64());
         summary.duplicates = Some((resolved.reprints, resolved.repeats));
+        summary.edges = Some(resolved.edges);
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

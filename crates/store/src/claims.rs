@@ -2,11 +2,13 @@
 //! evidence sentence, and the document's outlet and date.
 
 use crate::batch::{Batch, DocumentId};
+use crate::entities::links_in;
 use crate::error::{to_u64, Context, Result};
 use crate::Store;
 use model::{EntityId, Span};
-use rusqlite::params;
+use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 /// One claim as [`Batch::add_claims`] writes it: the claims stage's output with its
 /// names as text, its entities as the document's local entity indices.
@@ -121,15 +123,26 @@ const INSERT_CLAIM: &str = "INSERT INTO claims (document_id, idx, subject, predi
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
     ?19, ?20, ?21)";
 
-const SELECT_CLAIMS: &str = "SELECT c.document_id, f.path, d.idx, d.title, d.outlet, d.date, \
-    c.predicate, c.modality, c.time, c.count, c.role, c.means, c.kind, c.as_what, \
+/// The columns [`claim_from_row`] reads, from `CLAIM_COLUMNS_AT` on, over
+/// `CLAIMS_JOINED`.
+pub(crate) const CLAIM_COLUMNS: &str = "c.document_id, f.path, d.idx, d.title, d.outlet, \
+    d.date, c.predicate, c.modality, c.time, c.count, c.role, c.means, c.kind, c.as_what, \
     CAST(substr(CAST(d.text AS BLOB), c.evidence_start + 1, c.evidence_end - c.evidence_start) AS TEXT), \
-    c.rule, c.confidence, c.subject, c.object, c.source, c.place \
-    FROM claims c \
+    c.rule, c.confidence, c.subject, c.object, c.source, c.place";
+
+/// Claims with their documents and files, for [`CLAIM_COLUMNS`].
+pub(crate) const CLAIMS_JOINED: &str = "claims c \
     JOIN documents d ON d.id = c.document_id \
-    JOIN files f ON f.id = d.file_id \
-    WHERE (?1 IS NULL OR c.predicate = ?1) AND (?2 IS NULL OR c.modality = ?2) \
-    ORDER BY f.path, d.idx, c.idx";
+    JOIN files f ON f.id = d.file_id";
+
+/// The claims of [`Store::for_each_claim`], by predicate and modality.
+fn select_claims() -> String {
+    format!(
+        "SELECT {CLAIM_COLUMNS} FROM {CLAIMS_JOINED} \
+         WHERE (?1 IS NULL OR c.predicate = ?1) AND (?2 IS NULL OR c.modality = ?2) \
+         ORDER BY f.path, d.idx, c.idx"
+    )
+}
 
 impl Batch<'_> {
     /// Writes a document's claims, numbered in order.
@@ -201,68 +214,29 @@ impl Store {
         let _snapshot = self.snapshot()?;
         let names = self.entity_names()?;
         let documents = self.documents_of_all(filter)?;
-        let mut stmt = self.conn.prepare_cached(SELECT_CLAIMS).ctx(path, WHAT)?;
+        let mut stmt = self.conn.prepare_cached(&select_claims()).ctx(path, WHAT)?;
         let mut rows = stmt
             .query(params![filter.predicate, filter.modality])
             .ctx(path, WHAT)?;
         let keep = |ids: &Option<Vec<EntityId>>, id: EntityId| {
             ids.as_ref().is_none_or(|ids| ids.contains(&id))
         };
-        let mut links: (i64, Vec<(EntityId, model::CorpusRule)>) = (i64::MIN, Vec::new());
+        let mut cache = DocumentLinks::default();
         let mut n = 0u64;
         while let Some(row) = rows.next().ctx(path, WHAT)? {
             let document: i64 = row.get(0).ctx(path, WHAT)?;
             if documents.as_ref().is_some_and(|d| !d.contains(&document)) {
                 continue;
             }
-            if links.0 != document {
-                links = (document, self.links_of(document)?);
-            }
-            let entity = |at: usize| -> Result<Option<NamedEntity>> {
-                let local: Option<u32> = row.get(at).ctx(path, WHAT)?;
-                Ok(local
-                    .and_then(|l| links.1.get(l as usize))
-                    .and_then(|&(id, _)| {
-                        names.get(&id).map(|name| NamedEntity {
-                            id,
-                            name: name.clone(),
-                        })
-                    }))
-            };
-            let (Some(subject), Some(object)) = (entity(17)?, entity(18)?) else {
+            let links = cache.of(&self.conn, path, document)?;
+            let Some(claim) = claim_from_row(path, row, 0, &|id| names.get(&id).cloned(), links)?
+            else {
                 continue; // not resolved yet: the corpus step has not run
             };
-            if !keep(&filter.subjects, subject.id) || !keep(&filter.objects, object.id) {
+            if !keep(&filter.subjects, claim.subject.id) || !keep(&filter.objects, claim.object.id)
+            {
                 continue;
             }
-            let count: Option<i64> = row.get(9).ctx(path, WHAT)?;
-            let claim = StoredClaim {
-                path: row.get(1).ctx(path, WHAT)?,
-                document_idx: row.get(2).ctx(path, WHAT)?,
-                title: row.get(3).ctx(path, WHAT)?,
-                outlet: row.get(4).ctx(path, WHAT)?,
-                date: row.get(5).ctx(path, WHAT)?,
-                predicate: row.get(6).ctx(path, WHAT)?,
-                modality: row.get(7).ctx(path, WHAT)?,
-                time: row.get(8).ctx(path, WHAT)?,
-                count: count
-                    .map(|c| to_u64(path, "claim count", c).map(|c| c as u32))
-                    .transpose()?,
-                role: row.get(10).ctx(path, WHAT)?,
-                means: row.get(11).ctx(path, WHAT)?,
-                kind: row.get(12).ctx(path, WHAT)?,
-                as_what: row.get(13).ctx(path, WHAT)?,
-                evidence: row
-                    .get::<_, Option<String>>(14)
-                    .ctx(path, WHAT)?
-                    .unwrap_or_default(),
-                rule: row.get(15).ctx(path, WHAT)?,
-                confidence: row.get::<_, f64>(16).ctx(path, WHAT)? as f32,
-                subject,
-                object,
-                source: entity(19)?,
-                place: entity(20)?,
-            };
             n += 1;
             f(&claim)?;
         }
@@ -271,18 +245,7 @@ impl Store {
 
     /// Every corpus entity's canonical name, by id.
     fn entity_names(&self) -> Result<HashMap<EntityId, String>> {
-        let path = self.path.as_path();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name FROM entities")
-            .ctx(path, "reading entity names")?;
-        let rows = stmt
-            .query_map([], |row| {
-                Ok((EntityId(row.get::<_, i64>(0)? as u64), row.get(1)?))
-            })
-            .ctx(path, "reading entity names")?;
-        rows.collect::<rusqlite::Result<_>>()
-            .ctx(path, "reading entity names")
+        names_in(&self.conn, &self.path)
     }
 
     /// The documents a claim must stand in to pass the filter's entities: those that
@@ -310,4 +273,92 @@ impl Store {
             .ctx(&self.path, "counting claims")?;
         to_u64(&self.path, "claim count", n)
     }
+}
+
+/// Every corpus entity's canonical name, by id, read through `conn`.
+pub(crate) fn names_in(conn: &Connection, path: &Path) -> Result<HashMap<EntityId, String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, name FROM entities")
+        .ctx(path, "reading entity names")?;
+    let rows = stmt
+        .query_map([], |row| {
+            Ok((EntityId(row.get::<_, i64>(0)? as u64), row.get(1)?))
+        })
+        .ctx(path, "reading entity names")?;
+    rows.collect::<rusqlite::Result<_>>()
+        .ctx(path, "reading entity names")
+}
+
+/// The links of the last document asked for, read again only when the document changes
+/// (claims come in document order).
+#[derive(Default)]
+pub(crate) struct DocumentLinks {
+    document: Option<i64>,
+    links: Vec<(EntityId, model::CorpusRule)>,
+}
+
+impl DocumentLinks {
+    /// The links of `document`.
+    pub(crate) fn of(
+        &mut self,
+        conn: &Connection,
+        path: &Path,
+        document: i64,
+    ) -> Result<&[(EntityId, model::CorpusRule)]> {
+        if self.document != Some(document) {
+            self.links = links_in(conn, path, document)?;
+            self.document = Some(document);
+        }
+        Ok(&self.links)
+    }
+}
+
+/// The claim in `row`, whose columns from `at` on are [`CLAIM_COLUMNS`], its local
+/// entities named through the document's `links` and `name_of`; `None` when its subject
+/// or object has no corpus entity (the corpus step has not run).
+pub(crate) fn claim_from_row(
+    path: &Path,
+    row: &rusqlite::Row<'_>,
+    at: usize,
+    name_of: &dyn Fn(EntityId) -> Option<String>,
+    links: &[(EntityId, model::CorpusRule)],
+) -> Result<Option<StoredClaim>> {
+    const WHAT: &str = "reading claims";
+    let entity = |i: usize| -> Result<Option<NamedEntity>> {
+        let local: Option<u32> = row.get(at + i).ctx(path, WHAT)?;
+        Ok(local
+            .and_then(|l| links.get(l as usize))
+            .and_then(|&(id, _)| name_of(id).map(|name| NamedEntity { id, name })))
+    };
+    let (Some(subject), Some(object)) = (entity(17)?, entity(18)?) else {
+        return Ok(None);
+    };
+    let count: Option<i64> = row.get(at + 9).ctx(path, WHAT)?;
+    Ok(Some(StoredClaim {
+        path: row.get(at + 1).ctx(path, WHAT)?,
+        document_idx: row.get(at + 2).ctx(path, WHAT)?,
+        title: row.get(at + 3).ctx(path, WHAT)?,
+        outlet: row.get(at + 4).ctx(path, WHAT)?,
+        date: row.get(at + 5).ctx(path, WHAT)?,
+        predicate: row.get(at + 6).ctx(path, WHAT)?,
+        modality: row.get(at + 7).ctx(path, WHAT)?,
+        time: row.get(at + 8).ctx(path, WHAT)?,
+        count: count
+            .map(|c| to_u64(path, "claim count", c).map(|c| c as u32))
+            .transpose()?,
+        role: row.get(at + 10).ctx(path, WHAT)?,
+        means: row.get(at + 11).ctx(path, WHAT)?,
+        kind: row.get(at + 12).ctx(path, WHAT)?,
+        as_what: row.get(at + 13).ctx(path, WHAT)?,
+        evidence: row
+            .get::<_, Option<String>>(at + 14)
+            .ctx(path, WHAT)?
+            .unwrap_or_default(),
+        rule: row.get(at + 15).ctx(path, WHAT)?,
+        confidence: row.get::<_, f64>(at + 16).ctx(path, WHAT)? as f32,
+        subject,
+        object,
+        source: entity(19)?,
+        place: entity(20)?,
+    }))
 }

@@ -18,7 +18,7 @@ use crate::codec::corrupt;
 use crate::error::{to_u64, Context, Result};
 use crate::Store;
 use model::{CorpusRule, DocEntities, EntityId, EntityKind, EntryId, JoinRule, MentionRule};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -377,20 +377,7 @@ impl Store {
 
     /// Where each local entity of `document` went (empty before the corpus step).
     pub(crate) fn links_of(&self, document: i64) -> Result<Vec<(EntityId, CorpusRule)>> {
-        let path = self.path.as_path();
-        const WHAT: &str = "reading a document's links";
-        let blob: Option<Vec<u8>> = self
-            .conn
-            .prepare_cached("SELECT links FROM document_links WHERE document_id = ?1")
-            .ctx(path, WHAT)?
-            .query_row([document], |row| row.get(0))
-            .optional()
-            .ctx(path, WHAT)?;
-        match blob {
-            None => Ok(Vec::new()),
-            Some(b) => decode_links(&b)
-                .ok_or_else(|| corrupt(path, "entity links", format!("document {document}"))),
-        }
+        links_in(&self.conn, &self.path, document)
     }
 
     /// The ids of the entities with a name one of whose words (space-separated in the
@@ -506,8 +493,29 @@ impl Store {
     }
 }
 
+/// Where each local entity of `document` went, read through `conn` (a store's connection
+/// or a batch's transaction); empty before the corpus step.
+pub(crate) fn links_in(
+    conn: &Connection,
+    path: &Path,
+    document: i64,
+) -> Result<Vec<(EntityId, CorpusRule)>> {
+    const WHAT: &str = "reading a document's links";
+    let blob: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT links FROM document_links WHERE document_id = ?1")
+        .ctx(path, WHAT)?
+        .query_row([document], |row| row.get(0))
+        .optional()
+        .ctx(path, WHAT)?;
+    match blob {
+        None => Ok(Vec::new()),
+        Some(b) => decode_links(&b)
+            .ok_or_else(|| corrupt(path, "entity links", format!("document {document}"))),
+    }
+}
+
 /// The entity kind with this stored name.
-fn decode_kind(path: &Path, name: &str) -> Result<EntityKind> {
+pub(crate) fn decode_kind(path: &Path, name: &str) -> Result<EntityKind> {
     EntityKind::from_name(name).ok_or_else(|| corrupt(path, "entity kind", format!("{name:?}")))
 }
 

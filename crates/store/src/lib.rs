@@ -34,7 +34,8 @@
 //! size, format, pipeline and knowledge-base versions, counts), the documents found in it
 //! with their metadata and full text (`documents`), their paragraphs and sentences as byte
 //! spans of that text (`paragraphs`, `sentences`), and the diagnostics met reading it
-//! (`diagnostics`). Later stages add tables that hang off documents.
+//! (`diagnostics`). Later stages add tables that hang off documents: mentions and
+//! entities, claims, near-duplicate links, and the network (`edges`, `edge_claims`).
 //!
 //! # Invariants
 //!
@@ -58,6 +59,7 @@ mod codec;
 mod duplicates;
 mod entities;
 mod error;
+mod network;
 mod read;
 mod schema;
 
@@ -67,6 +69,10 @@ pub use claims::{ClaimFilter, ClaimRecord, NamedEntity, StoredClaim};
 pub use duplicates::{Repeat, Reprint, StoredSignature};
 pub use entities::{EntityMention, EntityRecord, EntitySummary, LinkRecord};
 pub use error::{Result, StoreError};
+pub use network::{
+    EdgeClaimRecord, EdgeEvidence, EdgeFilter, EdgeId, EdgeRecord, EdgeSummary, ModalityCounts,
+    NetworkEntity, NetworkRow, StoredEdge,
+};
 pub use read::StoredDocument;
 
 use error::Context;

@@ -8,8 +8,8 @@
 /// Invariants kept by every version:
 /// - every row hangs off `files`, directly or through `documents`, with `ON DELETE CASCADE`,
 ///   so deleting a file row deletes everything the file produced;
-/// - corpus tables (`entities`, `entity_names`, `document_links`, `reprints`, `repeats`)
-///   are derived: rebuilt whole by the corpus step, never edited row by row;
+/// - corpus tables (`entities`, `entity_names`, `document_links`, `reprints`, `repeats`,
+///   `edges`, `edge_claims`) are derived: rebuilt whole by the corpus step, never edited row by row;
 /// - `files.n_documents` is NULL until the file's summary is written (`finish_file`);
 /// - spans are byte offsets into `documents.text`; `idx` columns count from 0 without gaps;
 /// - a `Locator` is stored as (kind, ordinal, offset): `('whole', 0, NULL)`,
@@ -180,6 +180,56 @@ CREATE TABLE repeats (
     similarity              REAL NOT NULL,
     PRIMARY KEY (document_id, paragraph_idx)
 ) WITHOUT ROWID;
+"#,
+    // v5: the network. Edges aggregated from the claims (derived, rebuilt whole by the
+    // corpus step after entities and duplicates), each with its counts, times, flags and
+    // strength, and the claims behind it with their evidence units (the first copy's
+    // document and paragraph). Like `document_links`, no foreign keys to the documents:
+    // readers join `claims`, so the claims of a deleted file drop out until the rebuild.
+    // `time_start` and `time_end` are days as `YYYYMMDD` numbers, for range filters.
+    r#"
+CREATE TABLE edges (
+    id             INTEGER PRIMARY KEY,
+    subject        INTEGER NOT NULL,
+    predicate      TEXT NOT NULL,
+    object         INTEGER NOT NULL,
+    symmetric      INTEGER NOT NULL,
+    n_claims       INTEGER NOT NULL,
+    n_evidence     INTEGER NOT NULL,
+    n_asserted     INTEGER NOT NULL,
+    n_reported     INTEGER NOT NULL,
+    n_alleged      INTEGER NOT NULL,
+    n_hypothetical INTEGER NOT NULL,
+    n_denied       INTEGER NOT NULL,
+    first_time     TEXT,
+    last_time      TEXT,
+    time_start     INTEGER,
+    time_end       INTEGER,
+    first_reported TEXT,
+    last_reported  TEXT,
+    n_sources      INTEGER NOT NULL,
+    n_outlets      INTEGER NOT NULL,
+    contested      INTEGER NOT NULL,
+    single_outlet  INTEGER NOT NULL,
+    single_source  INTEGER NOT NULL,
+    strength       REAL NOT NULL,
+    UNIQUE (subject, predicate, object)
+);
+
+CREATE INDEX edges_object ON edges(object, predicate);
+CREATE INDEX edges_predicate ON edges(predicate, strength);
+CREATE INDEX edges_strength ON edges(strength);
+
+CREATE TABLE edge_claims (
+    edge_id            INTEGER NOT NULL REFERENCES edges(id) ON DELETE CASCADE,
+    document_id        INTEGER NOT NULL,
+    idx                INTEGER NOT NULL,
+    unit_document_id   INTEGER NOT NULL,
+    unit_paragraph_idx INTEGER,
+    PRIMARY KEY (edge_id, document_id, idx)
+) WITHOUT ROWID;
+
+CREATE INDEX edge_claims_claim ON edge_claims(document_id, idx);
 "#,
 ];
 

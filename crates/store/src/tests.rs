@@ -1039,3 +1039,514 @@ mod entities {
         assert_eq!(store.claim_count().unwrap(), 1);
     }
 }
+
+mod network {
+    use super::*;
+    use model::{CorpusRule, EntityId, EntityKind};
+
+    #[test]
+    fn a_version_4_database_migrates_to_the_network_schema_with_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("old.db");
+        {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            for step in &schema::MIGRATIONS[..4] {
+                conn.execute_batch(step).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 4).unwrap();
+            conn.execute(
+                "INSERT INTO files (path, content_hash, size, format, ingested_at, \
+                 pipeline_version, kb_version, n_documents, n_errors) \
+                 VALUES ('a.txt', 'h', 1, 'text', 0, 'p', 'k', 0, 0)",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&db).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 5);
+        assert_eq!(paths(&store), ["a.txt"]);
+        assert_eq!(store.edge_count().unwrap(), 0);
+        assert!(store.edges(&EdgeFilter::default()).unwrap().is_empty());
+    }
+
+    /// Entities 1 (Ruth Okafor), 2 (Lars Bekele), 3 (Harbor Guard) as local entities 0,
+    /// 1, 2 of every document.
+    const ENTITIES: [(u64, &str); 3] =
+        [(1, "Ruth Okafor"), (2, "Lars Bekele"), (3, "Harbor Guard")];
+
+    fn claim(subject: u32, predicate: &str, object: u32, sentence: u32) -> ClaimRecord {
+        ClaimRecord {
+            subject,
+            predicate: predicate.into(),
+            object,
+            modality: "asserted".into(),
+            source: None,
+            place: None,
+            time: None,
+            count: None,
+            role: None,
+            means: None,
+            kind: None,
+            as_what: None,
+            sentences: (sentence, sentence),
+            evidence: Span::new(0, 0),
+            mentions: (0, 0, None, None),
+            rule: "test".into(),
+            confidence: 1.0,
+        }
+    }
+
+    /// Writes document `name` of `outlet` with paragraphs "Okafor met Bekele." and "Okafor
+    /// leads the Harbor Guard.", and `claims`.
+    fn add(store: &mut Store, name: &str, outlet: &str, claims: &[ClaimRecord]) -> DocumentId {
+        let meta = DocumentMeta {
+            outlet: Some(outlet.into()),
+            date: Date::new(2019, 1, 1),
+            ..DocumentMeta::default()
+        };
+        let doc = build(
+            0,
+            meta,
+            &[
+                (ParagraphRole::Body, vec!["Okafor met Bekele.".into()]),
+                (
+                    ParagraphRole::Body,
+                    vec!["Okafor leads the Harbor Guard.".into()],
+                ),
+            ],
+        );
+        let mut claims = claims.to_vec();
+        for c in &mut claims {
+            let s = doc.sentences[c.sentences.0 as usize].span;
+            c.evidence = s;
+        }
+        let mut batch = store.begin().unwrap();
+        let f = batch.start_file(&file(name)).unwrap();
+        let d = batch
+            .add_counted_document(f, Locator::Whole, &doc, doc.n_words() as u64)
+            .unwrap();
+        batch.add_claims(d, &claims).unwrap();
+        batch.finish_file(f, &FileSummary::default()).unwrap();
+        batch.commit().unwrap();
+        d
+    }
+
+    /// Three documents: `a` (Gazette), `b` reprinting it (Courier, its paragraphs not
+    /// linked), `c` (Herald) whose first paragraph repeats `a`'s and whose second denies,
+    /// as Bekele says, that Okafor leads the Guard. Corpus and duplicates replaced.
+    fn corpus(store: &mut Store) -> [DocumentId; 3] {
+        let both = [claim(0, "meets", 1, 0), claim(0, "leads", 2, 1)];
+        let a = add(store, "a.txt", "Gazette", &both);
+        let b = add(store, "b.txt", "Courier", &both);
+        let mut denied = claim(0, "leads", 2, 1);
+        denied.modality = "denied".into();
+        denied.source = Some(1);
+        let c = add(store, "c.txt", "Herald", &[claim(1, "meets", 0, 0), denied]);
+        let entities: Vec<EntityRecord> = ENTITIES
+            .iter()
+            .map(|&(id, name)| EntityRecord {
+                id: EntityId(id),
+                name: name.into(),
+                kind: if id == 3 {
+                    EntityKind::Org
+                } else {
+                    EntityKind::Person
+                },
+                kb_entry: None,
+                n_mentions: 3,
+                n_documents: 3,
+                names: vec![(name.into(), name.to_lowercase())],
+            })
+            .collect();
+        let links: Vec<LinkRecord> = [a, b, c]
+            .iter()
+            .flat_map(|&document| {
+                ENTITIES
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, &(id, _))| LinkRecord {
+                        document,
+                        local_idx: i as u32,
+                        entity: EntityId(id),
+                        rule: CorpusRule::Alone,
+                    })
+            })
+            .collect();
+        let mut batch = store.begin().unwrap();
+        batch.replace_corpus(&entities, &links, "kb1").unwrap();
+        let reprint = Reprint {
+            document: b,
+            canonical: a,
+            similarity: 1.0,
+        };
+        let repeat = Repeat {
+            document: c,
+            paragraph_idx: 0,
+            canonical: a,
+            canonical_paragraph_idx: 0,
+            similarity: 1.0,
+        };
+        batch.replace_duplicates(&[reprint], &[repeat]).unwrap();
+        batch.commit().unwrap();
+        [a, b, c]
+    }
+
+    /// A row's claim key, predicate, unit and unit outlet.
+    type UnitSeen<'a> = (
+        DocumentId,
+        u32,
+        &'a str,
+        DocumentId,
+        Option<u32>,
+        Option<&'a str>,
+    );
+
+    #[test]
+    fn network_rows_carry_the_evidence_unit_through_reprints_and_repeats() {
+        let mut store = Store::open_in_memory().unwrap();
+        let [a, b, c] = corpus(&mut store);
+        let mut rows = Vec::new();
+        let n = store
+            .for_each_network_row(|r| {
+                rows.push(r);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(n, 6);
+        let seen: Vec<UnitSeen<'_>> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.document,
+                    r.idx,
+                    r.predicate.as_str(),
+                    r.unit_document,
+                    r.unit_paragraph,
+                    r.unit_outlet.as_deref(),
+                )
+            })
+            .collect();
+        let gazette = Some("Gazette");
+        assert_eq!(
+            seen,
+            [
+                (a, 0, "meets", a, Some(0), gazette),
+                (a, 1, "leads", a, Some(1), gazette),
+                (b, 0, "meets", a, None, gazette),
+                (b, 1, "leads", a, None, gazette),
+                (c, 0, "meets", a, Some(0), gazette),
+                (c, 1, "leads", c, Some(1), Some("Herald")),
+            ]
+        );
+        let denial = &rows[5];
+        assert_eq!(
+            (denial.subject.name.as_str(), denial.object.name.as_str()),
+            ("Ruth Okafor", "Harbor Guard")
+        );
+        assert_eq!(
+            (denial.modality.as_str(), denial.source),
+            ("denied", Some(EntityId(2)))
+        );
+        assert_eq!(denial.date.as_deref(), Some("2019-01-01"));
+        // A batch reads its own writes: the same rows before the commit.
+        let batch = store.begin().unwrap();
+        assert_eq!(batch.for_each_network_row(|_| Ok(())).unwrap(), 6);
+    }
+
+    fn unit(document: DocumentId, idx: u32, unit_document: DocumentId, p: u32) -> EdgeClaimRecord {
+        EdgeClaimRecord {
+            document,
+            idx,
+            unit_document,
+            unit_paragraph: Some(p),
+        }
+    }
+
+    /// The two edges of [`corpus`], as the network stage would make them.
+    fn edges([a, b, c]: [DocumentId; 3]) -> Vec<EdgeRecord> {
+        let meets = EdgeRecord {
+            subject: EntityId(1),
+            predicate: "meets".into(),
+            object: EntityId(2),
+            symmetric: true,
+            summary: EdgeSummary {
+                n_evidence: 1,
+                modalities: ModalityCounts {
+                    asserted: 1,
+                    ..ModalityCounts::default()
+                },
+                n_sources: 1,
+                n_outlets: 1,
+                single_outlet: true,
+                single_source: true,
+                strength: 1.0,
+                ..EdgeSummary::default()
+            },
+            claims: vec![unit(a, 0, a, 0), unit(b, 0, a, 0), unit(c, 0, a, 0)],
+        };
+        let leads = EdgeRecord {
+            subject: EntityId(1),
+            predicate: "leads".into(),
+            object: EntityId(3),
+            symmetric: false,
+            summary: EdgeSummary {
+                n_evidence: 2,
+                modalities: ModalityCounts {
+                    asserted: 1,
+                    denied: 1,
+                    ..ModalityCounts::default()
+                },
+                first_time: Some("2018".into()),
+                last_time: Some("2019-03".into()),
+                time_bounds: Some((20180101, 20190331)),
+                n_sources: 2,
+                n_outlets: 2,
+                contested: true,
+                strength: 0.5,
+                ..EdgeSummary::default()
+            },
+            claims: vec![unit(a, 1, a, 1), unit(b, 1, a, 1), unit(c, 1, c, 1)],
+        };
+        vec![meets, leads]
+    }
+
+    fn listed(store: &Store, filter: EdgeFilter) -> Vec<String> {
+        store
+            .edges(&filter)
+            .unwrap()
+            .iter()
+            .map(|e| format!("{} {} {}", e.subject.name, e.predicate, e.object.name))
+            .collect()
+    }
+
+    #[test]
+    fn edges_read_back_filtered_and_strongest_first_with_their_claims() {
+        let mut store = Store::open_in_memory().unwrap();
+        let docs = corpus(&mut store);
+        let mut batch = store.begin().unwrap();
+        assert_eq!(batch.replace_network(edges(docs)).unwrap(), 2);
+        batch.commit().unwrap();
+        assert_eq!(store.edge_count().unwrap(), 2);
+
+        let all = store.edges(&EdgeFilter::default()).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].predicate, "meets");
+        assert_eq!((all[0].n_claims, all[0].symmetric), (3, true));
+        assert_eq!(all[1].summary, edges(docs)[1].summary);
+        assert_eq!(store.edge(all[1].id).unwrap().as_ref(), Some(&all[1]));
+
+        let ids = |ids: &[u64]| Some(ids.iter().map(|&i| EntityId(i)).collect());
+        let f = EdgeFilter::default;
+        let meets = "Ruth Okafor meets Lars Bekele";
+        let leads = "Ruth Okafor leads Harbor Guard";
+        // A symmetric edge matches from either end.
+        assert_eq!(
+            listed(
+                &store,
+                EdgeFilter {
+                    subjects: ids(&[2]),
+                    ..f()
+                }
+            ),
+            [meets]
+        );
+        assert_eq!(
+            listed(
+                &store,
+                EdgeFilter {
+                    objects: ids(&[1]),
+                    ..f()
+                }
+            ),
+            [meets]
+        );
+        assert_eq!(
+            listed(
+                &store,
+                EdgeFilter {
+                    subjects: ids(&[2]),
+                    objects: ids(&[1]),
+                    ..f()
+                }
+            ),
+            [meets]
+        );
+        assert!(listed(
+            &store,
+            EdgeFilter {
+                objects: ids(&[1, 3]),
+                subjects: ids(&[3]),
+                ..f()
+            }
+        )
+        .is_empty());
+        assert_eq!(
+            listed(
+                &store,
+                EdgeFilter {
+                    objects: ids(&[3]),
+                    ..f()
+                }
+            ),
+            [leads]
+        );
+        assert_eq!(
+            listed(
+                &store,
+                EdgeFilter {
+                    predicate: Some("leads".into()),
+                    ..f()
+                }
+            ),
+            [leads]
+        );
+        assert_eq!(
+            listed(
+                &store,
+                EdgeFilter {
+                    modality: Some("denied".into()),
+                    ..f()
+                }
+            ),
+            [leads]
+        );
+        assert!(listed(
+            &store,
+            EdgeFilter {
+                modality: Some("rumoured".into()),
+                ..f()
+            }
+        )
+        .is_empty());
+        assert_eq!(
+            listed(
+                &store,
+                EdgeFilter {
+                    since: Some(20190301),
+                    ..f()
+                }
+            ),
+            [leads]
+        );
+        assert!(listed(
+            &store,
+            EdgeFilter {
+                since: Some(20190401),
+                ..f()
+            }
+        )
+        .is_empty());
+        assert_eq!(
+            listed(
+                &store,
+                EdgeFilter {
+                    until: Some(20180101),
+                    ..f()
+                }
+            ),
+            [leads]
+        );
+        assert_eq!(
+            listed(
+                &store,
+                EdgeFilter {
+                    outlet: Some("Herald".into()),
+                    ..f()
+                }
+            ),
+            [leads]
+        );
+        assert!(listed(
+            &store,
+            EdgeFilter {
+                outlet: Some("Courier".into()),
+                ..f()
+            }
+        )
+        .is_empty());
+        assert_eq!(
+            listed(
+                &store,
+                EdgeFilter {
+                    min_evidence: 2,
+                    ..f()
+                }
+            ),
+            [leads]
+        );
+        assert_eq!(
+            listed(
+                &store,
+                EdgeFilter {
+                    limit: Some(1),
+                    ..f()
+                }
+            ),
+            [meets]
+        );
+
+        let claims = store.edge_claims(all[1].id).unwrap();
+        let seen: Vec<(&str, &str, Option<&str>, Option<&str>)> = claims
+            .iter()
+            .map(|e| {
+                (
+                    e.claim.evidence.as_str(),
+                    e.claim.modality.as_str(),
+                    e.claim.outlet.as_deref(),
+                    e.claim.source.as_ref().map(|s| s.name.as_str()),
+                )
+            })
+            .collect();
+        let evidence = "Okafor leads the Harbor Guard.";
+        assert_eq!(
+            seen,
+            [
+                (evidence, "asserted", Some("Gazette"), None),
+                (evidence, "asserted", Some("Courier"), None),
+                (evidence, "denied", Some("Herald"), Some("Lars Bekele")),
+            ]
+        );
+        assert_eq!(claims[1].key.unit_document, docs[0]);
+        let mut n_per_edge = Vec::new();
+        store
+            .for_each_edge_claim(|e| {
+                n_per_edge.push(e.edge);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(
+            n_per_edge,
+            [all[0].id, all[0].id, all[0].id, all[1].id, all[1].id, all[1].id]
+        );
+        let nodes: Vec<(u64, EntityKind)> = store
+            .network_entities()
+            .unwrap()
+            .iter()
+            .map(|n| (n.id.0, n.kind))
+            .collect();
+        assert_eq!(
+            nodes,
+            [
+                (1, EntityKind::Person),
+                (2, EntityKind::Person),
+                (3, EntityKind::Org)
+            ]
+        );
+
+        // Replacing drops what was there; a file started again drops its claims.
+        let mut batch = store.begin().unwrap();
+        batch
+            .replace_network(edges(docs).into_iter().skip(1))
+            .unwrap();
+        batch.start_file(&file("c.txt")).unwrap();
+        batch.commit().unwrap();
+        assert_eq!(listed(&store, f()), [leads]);
+        assert_eq!(
+            store.edge_claims(all[1].id).unwrap().len(),
+            0,
+            "ids start again"
+        );
+        let leads_now = store.edges(&f()).unwrap()[0].id;
+        assert_eq!(store.edge_claims(leads_now).unwrap().len(), 2);
+    }
+}
