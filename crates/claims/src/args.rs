@@ -543,7 +543,16 @@ pub fn right(ctx: Ctx, i: usize, avoid: Option<u32>) -> Vec<Arg> {
         let and = c.is_any(&["and", "or"]);
         let list = c.is(",") && list_continues(toks, head + 1);
         if !(and || list) {
-            break;
+            // "X, commander of Y, and Brig. Gen. Z": the next conjunct after an appositive
+            let Some(next) = conjunct_after_appositive(toks, head + 1) else {
+                break;
+            };
+            head = compound_head(toks, next);
+            match Arg::at(toks, head) {
+                Some(a) => out.push(a),
+                None => break,
+            }
+            continue;
         }
         // "A, B, and C": the comma before the last conjunct
         let from = if c.is(",") && toks.get(head + 2).is_some_and(|t| t.is_any(&["and", "or"])) {
@@ -893,6 +902,29 @@ fn name_after_conjunct(toks: &[Token], i: usize) -> Option<usize> {
         return None;
     }
     first_name_right(toks, and + 1)
+}
+
+/// For a comma at `c` after a person's name that opens an appositive ("X, commander of
+/// Y, and Z, …"), the name after the appositive's closing ", and": another conjunct of the
+/// same list. The appositive holds no verb, quotation or clause.
+fn conjunct_after_appositive(toks: &[Token], c: usize) -> Option<usize> {
+    let person = |k: usize| toks[k].ent.is_some_and(|e| e.kind == EntityKind::Person);
+    if !toks.get(c)?.is(",") || !person(c.checked_sub(1)?) {
+        return None;
+    }
+    let end = (c + 12).min(toks.len());
+    let close = (c + 2..end).find(|&k| toks[k].tag == Tag::Punct)?;
+    let plain = toks[c + 1..close].iter().all(|t| {
+        matches!(
+            t.tag,
+            Tag::Word | Tag::Det | Tag::Prep | Tag::Ent | Tag::Hyphen | Tag::Adv
+        ) && !t.is("that")
+    });
+    if !plain || !toks[close].is(",") || !toks.get(close + 1)?.is("and") {
+        return None;
+    }
+    let next = first_name_right(toks, close + 2).filter(|&n| n <= close + 6)?;
+    person(next).then_some(next)
 }
 
 /// Whether a comma at `c` is part of a list "A, B and C" (an "and" follows a name soon).

@@ -207,7 +207,11 @@ fn apply_cue(ctx: Ctx, cue: &Cue, m: CueMatch, raws: &mut Vec<Raw>) {
     };
     for (rule, conf, s, o) in pairs {
         let (subject, object) = if cue.inverse { (o, s) } else { (s, o) };
-        let demoted = subunit_role(ctx.toks, m.start) || (object.ent.state && !cue.head_of_state);
+        // several holders of a plural role ("its commanders, A and B") are its members
+        let demoted = subunit_role(ctx.toks, m.start)
+            || (object.ent.state && !cue.head_of_state)
+            || rule == "role_listed"
+            || rule == "role_portfolio";
         let predicate =
             if cue.predicate == Predicate::Leads && cue.class == CueClass::Role && demoted {
                 Predicate::MemberOf
@@ -399,6 +403,11 @@ const ROLE_MODIFIERS: &[&str] = &[
     "interior",
     "longtime",
     "long-time",
+    "leading",
+    "prominent",
+    "influential",
+    "veteran",
+    "retired",
     "overall",
     "de",
     "facto",
@@ -467,9 +476,17 @@ fn role(ctx: Ctx, cue: &Cue, m: CueMatch) -> Vec<Pair> {
             t.is("of") || (t.is("for") && cue.predicate == Predicate::MemberOf)
         }
     });
-    let body: Vec<Arg> = if of_body {
+    let named_after = of_body && args::first_right(ctx, of_at + 1).is_some();
+    // "Varan's minister of transport": the portfolio after "of" names no body
+    let portfolio = of_body
+        && !named_after
+        && !cue.body_after_to
+        && toks
+            .get(of_at + 1)
+            .is_some_and(|t| t.tag == Tag::Word && !t.cap);
+    let body: Vec<Arg> = if named_after {
         args::first_right(ctx, of_at + 1).into_iter().collect()
-    } else if cue.body_after_to {
+    } else if cue.body_after_to || (of_body && !portfolio) {
         // "White House adviser" is a member, not a supporter: only "adviser to X" counts
         Vec::new()
     } else {
@@ -495,14 +512,26 @@ fn role(ctx: Ctx, cue: &Cue, m: CueMatch) -> Vec<Pair> {
     // "the same Varanese operative Ruth Okafor once called …": a name after "the same …"
     // opens a relative clause, it is not the role's holder
     let same = p > 0 && toks[p - 1].is("same");
-    let holder = holder_left(ctx, p).or_else(|| {
+    let holder = holder_left(ctx, p);
+    let listed = listed_holders(ctx, m.end);
+    if holder.is_none() && !listed.is_empty() {
+        return listed
+            .into_iter()
+            .filter(|h| h.ent.local != body.ent.local)
+            .filter(|h| cue.inverse || h.ent.kind == EntityKind::Person)
+            .map(|h| ("role_listed", 0.65, h, body))
+            .collect();
+    }
+    let holder = holder.or_else(|| {
         (!same)
-            .then(|| holder_right(ctx, body, of_body, m.end))
+            .then(|| holder_right(ctx, body, named_after, m.end))
             .flatten()
     });
     let Some((rule, holder)) = holder else {
         return Vec::new();
     };
+    // a minister of a portfolio is a member of the body, whoever heads it
+    let rule = if portfolio { "role_portfolio" } else { rule };
     let person_only =
         matches!(cue.predicate, Predicate::Leads | Predicate::Founded) || rule == "role_title";
     if person_only && holder.ent.kind != EntityKind::Person {
@@ -606,7 +635,16 @@ fn dummy_arg(ctx: Ctx, pos: usize) -> Option<Arg> {
     })
 }
 
-/// "X, the role of Y", "X is the role of Y", "X as role of Y", "X, who is …".
+/// Verbs whose "as" names the office their subject holds ("served as head of Y").
+const SERVING_VERBS: &[&str] = &[
+    "serves", "served", "serving", "acts", "acted", "acting", "works", "worked", "working",
+];
+
+/// Verbs before "to be" that leave the copula's claim standing ("happens to be").
+const SEEMING_VERBS: &[&str] = &["happens", "happened"];
+
+/// "X, the role of Y", "X is the role of Y", "X as role of Y", "X, who is …", "X, who
+/// served as role of Y".
 fn holder_left(ctx: Ctx, p: usize) -> Option<(&'static str, Arg)> {
     let toks = ctx.toks;
     let before = toks.get(p.checked_sub(1)?)?;
@@ -623,6 +661,16 @@ fn holder_left(ctx: Ctx, p: usize) -> Option<(&'static str, Arg)> {
             }
         };
         return Some(("role_appositive", arg));
+    }
+    // "X, who served as the head of Y", "X, who happens to be Y's minister": the verb's
+    // subject holds the role
+    let linked = p >= 3
+        && ((before.is("as") && toks[p - 2].is_any(SERVING_VERBS))
+            || (before.is("be") && toks[p - 2].is("to") && toks[p - 3].is_any(SEEMING_VERBS)));
+    if linked {
+        let verb = if before.is("as") { p - 2 } else { p - 3 };
+        let subj = relative_holder(ctx, verb).or_else(|| args::left(ctx, verb).first().copied())?;
+        return Some(("role_copula", subj));
     }
     if before.is_any(&[
         "is",
@@ -650,10 +698,110 @@ fn holder_left(ctx: Ctx, p: usize) -> Option<(&'static str, Arg)> {
     None
 }
 
+/// The names listed after a plural role noun and its comma ("the Front's two main
+/// strongholds, Lorsk in Varan and Tam in Sel"): two or more, of one kind, each perhaps
+/// placed ("in Varan"), the list ending the clause.
+fn listed_holders(ctx: Ctx, cue_end: usize) -> Vec<Arg> {
+    let toks = ctx.toks;
+    let plural = cue_end > 0 && toks[cue_end - 1].lower.ends_with('s');
+    if !plural || !toks.get(cue_end).is_some_and(|t| t.is(",")) {
+        return Vec::new();
+    }
+    let mut out: Vec<Arg> = Vec::new();
+    let mut k = cue_end + 1;
+    while let Some(ent) = toks.get(k).and_then(|t| t.ent) {
+        if out.first().is_some_and(|f| f.ent.kind != ent.kind) {
+            return Vec::new();
+        }
+        out.push(Arg {
+            ent,
+            pos: k,
+            from_previous: false,
+            by_reference: false,
+        });
+        k += 1;
+        let placed = toks.get(k).is_some_and(|t| t.is("in"))
+            && toks
+                .get(k + 1)
+                .and_then(|t| t.ent)
+                .is_some_and(|e| e.is_place_like());
+        if placed {
+            k += 2;
+        }
+        if toks.get(k).is_some_and(|t| t.is(",")) {
+            k += 1;
+        }
+        if toks.get(k).is_some_and(|t| t.is("and")) {
+            k += 1;
+        }
+    }
+    let closed = toks
+        .get(k)
+        .is_none_or(|t| t.tag == Tag::Punct && t.is_any(&[".", ";", ":"]));
+    if out.len() < 2 || !closed {
+        return Vec::new();
+    }
+    out
+}
+
+/// The name a relative clause before `verb` describes: "X, who served", "X, a retired
+/// general who served", "X, who … and who also served".
+fn relative_holder(ctx: Ctx, verb: usize) -> Option<Arg> {
+    let toks = ctx.toks;
+    let mut j = verb;
+    while j > 0 && toks[j - 1].tag == Tag::Adv {
+        j -= 1;
+    }
+    let mut rel = j.checked_sub(1).filter(|&r| toks[r].tag == Tag::Rel)?;
+    if rel >= 2 && toks[rel - 1].is("and") {
+        // coordinated relatives: the first one's antecedent
+        if let Some(r) = (rel.saturating_sub(20)..rel - 1)
+            .rev()
+            .find(|&r| toks[r].tag == Tag::Rel)
+        {
+            rel = r;
+        }
+    }
+    let at = |k: usize| {
+        toks[k].ent.map(|ent| Arg {
+            ent,
+            pos: k,
+            from_previous: false,
+            by_reference: false,
+        })
+    };
+    let before = rel.checked_sub(1)?;
+    if toks[before].ent.is_some() {
+        return at(before);
+    }
+    // "X, a retired general who": the name the description stands in apposition to
+    let lo = before.saturating_sub(6);
+    let comma = (lo..=before).rev().find(|&k| {
+        let description = matches!(toks[k].tag, Tag::Det | Tag::Adv | Tag::Hyphen)
+            || (toks[k].tag == Tag::Word && !toks[k].cap);
+        !description
+    })?;
+    if !toks[comma].is(",") {
+        return None;
+    }
+    at(comma.checked_sub(1)?)
+}
+
 /// "role of Y X", "Y's role, X", "Y role X": a name right after the phrase.
 fn holder_right(ctx: Ctx, body: Arg, of_body: bool, cue_end: usize) -> Option<(&'static str, Arg)> {
     let toks = ctx.toks;
     let mut k = if of_body { body.pos + 1 } else { cue_end };
+    if !of_body && toks.get(k).is_some_and(|t| t.is("to")) {
+        // "Varan's ambassador to Lorsk, Ana Brel": where the post is, not whose
+        let j = if toks.get(k + 1).is_some_and(|t| t.is("the")) {
+            k + 2
+        } else {
+            k + 1
+        };
+        if toks.get(j).is_some_and(|t| t.ent.is_some()) && args::ends_phrase(toks, j) {
+            k = j + 1;
+        }
+    }
     if toks.get(k).is_some_and(|t| t.is(".")) && toks.get(k + 1).is_some_and(|t| t.ent.is_some()) {
         k += 1; // "Gen. X"
     }
@@ -1233,14 +1381,17 @@ fn retaken_from(ctx: Ctx, raws: &mut Vec<Raw>) {
         }
         let mut places: Vec<Arg> = Vec::new();
         let mut k = v + 1;
-        while k < toks.len() && k <= v + 10 {
+        // a list of places may stand between ("the towns of A, B, C and D from X")
+        while k < toks.len() && k <= v + 16 {
             let w = &toks[k];
             if w.is("from") {
                 break;
             }
             match w.tag {
                 Tag::Ent => {
-                    if let Some(ent) = w.ent.filter(|e| e.is_place_like()) {
+                    // "the Varanese towns of …": a state's adjective only modifies
+                    let head = toks.get(k + 1).is_none_or(|n| n.tag != Tag::Word || n.cap);
+                    if let Some(ent) = w.ent.filter(|e| e.is_place_like() && head) {
                         places.push(Arg {
                             ent,
                             pos: k,

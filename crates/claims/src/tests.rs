@@ -658,7 +658,7 @@ fn times_from_the_report_and_the_paragraph() {
 #[test]
 fn relatives_after_appositives_and_abbreviated_titles() {
     check(
-        "The [Ridge Brigade], which is headed by Maj. Gen. [Tomas Ilver|person], left.",
+        "The [Ridge Brigade], which is commanded by Brig. Gen. [Tomas Ilver|person], left.",
         &["Tomas Ilver leads Ridge Brigade"],
     );
     check(
@@ -829,6 +829,85 @@ fn orders_taken_from_someone_are_their_control() {
             "Tomas Ilver controls Ridge Brigade",
             "Tomas Ilver controls Coral Guard",
             "Tomas Ilver member_of Velan",
+        ],
+    );
+}
+
+#[test]
+fn a_relative_clause_can_name_the_office() {
+    check(
+        "[Omar Sel|person], a former colonel who lived in [Lorsk|place] and who later worked as the chief of the [Velan Agency], spoke.",
+        &["Omar Sel leads Velan Agency"],
+    );
+    check(
+        "The [Ridge Brigade] is headed by [Omar Sel|person], who happens to be the [Coral Guard]'s former minister of transport.",
+        &["Omar Sel leads Ridge Brigade", "Omar Sel member_of Coral Guard"],
+    );
+}
+
+#[test]
+fn a_leading_member_holds_a_second_role() {
+    check(
+        "[Lena Marsh|person], a leading politician and Speaker of the [Varan Parliament], is moving.",
+        &["Lena Marsh leads Varan Parliament"],
+    );
+}
+
+#[test]
+fn an_envoy_to_a_place_serves_the_one_before() {
+    check(
+        "The [Coral Guard] envoy to [Lorsk|place] [Ana Brel|person] argued for talks.",
+        &["Ana Brel member_of Coral Guard"],
+    );
+    check(
+        "He met the [Coral Guard] envoy to [Lorsk|place], [Ana Brel|person].",
+        &["Ana Brel member_of Coral Guard"],
+    );
+}
+
+#[test]
+fn a_list_of_places_retaken_from_someone() {
+    check(
+        "They fought for years to retake the [Varan|place] towns of [Lorsk|place], [Tam|place], [Sel|place] and [Oda|place] from the [Harbor Front].",
+        &[
+            "Harbor Front controls Lorsk",
+            "Harbor Front controls Tam",
+            "Harbor Front controls Sel",
+            "Harbor Front controls Oda",
+        ],
+    );
+}
+
+#[test]
+fn a_list_goes_on_after_an_appositive() {
+    check(
+        "These units take their orders from [Omar Sel|person], commander of the [Sel Brigades], and Brig. Gen. [Ana Brel|person], commander of the [Velan Guard].",
+        &[
+            "Omar Sel leads Sel Brigades",
+            "Ana Brel leads Velan Guard",
+        ],
+    );
+    check(
+        "The [Ridge Brigade] takes its orders from [Omar Sel|person], commander of the [Sel Brigades], and Brig. Gen. [Ana Brel|person].",
+        &[
+            "Omar Sel controls Ridge Brigade",
+            "Ana Brel controls Ridge Brigade",
+            "Omar Sel leads Sel Brigades",
+        ],
+    );
+}
+
+#[test]
+fn a_plural_role_lists_its_holders() {
+    check(
+        "It is hard to take the two main [Harbor Front] strongholds, [Lorsk|place] in [Varan|place] and [Tam|place] in [Sel|place].",
+        &["Harbor Front controls Lorsk", "Harbor Front controls Tam"],
+    );
+    check(
+        "He met the [Coral Guard] commanders, [Ana Brel|person] and [Omar Sel|person].",
+        &[
+            "Ana Brel member_of Coral Guard",
+            "Omar Sel member_of Coral Guard",
         ],
     );
 }

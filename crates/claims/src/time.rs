@@ -147,8 +147,10 @@ fn join_intervals(toks: &[Token], found: Vec<Found>) -> Vec<Found> {
             let link_word = toks
                 .get(a.end)
                 .is_some_and(|t| t.is_any(&["and", "to", "until", "till", "through"]));
-            if opener && linked && link_word {
-                let end = b.time.end.unwrap_or(b.time.start);
+            let end = b.time.end.unwrap_or(b.time.start);
+            // two relative months that resolve out of order ("between Oct and Sept" read
+            // in January) make no interval
+            if opener && linked && link_word && a.time.start <= end {
                 out.push(Found {
                     start: a.start - 1,
                     end: b.end,
@@ -513,6 +515,12 @@ mod tests {
             &["2014-05-02/2014-06"],
         );
         check("From 2003 to 2011.", None, &["2003/2011"]);
+        // read in January 1990 both months fall in 1989, October after September: no interval
+        check(
+            "Between October and September it held.",
+            Some("1990-01-01"),
+            &["1989-10", "1989-09"],
+        );
     }
 
     #[test]
