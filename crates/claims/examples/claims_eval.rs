@@ -198,6 +198,15 @@ fn explain(p: &Processed, local: &resolve::DocEntities, kb: &kb::Kb, needle: &st
             })
             .collect();
         println!("{}: {}", s.idx, line.join(" "));
+        let mut seen = Vec::new();
+        for e in s.toks.iter().filter_map(|t| t.ent) {
+            if !seen.contains(&e.local) {
+                seen.push(e.local);
+                let le = &local.entities[e.local as usize];
+                let name = le.names.first().map_or("", |n| n.surface.as_str());
+                println!("    entity {} {} {:?}", name, le.kind, le.kind_counts);
+            }
+        }
         for (a, b, cue) in claims::rules::cues_in(&s.toks) {
             println!(
                 "    cue {}..{} {} {:?} (line {})",

@@ -944,6 +944,39 @@ fn list_continues(toks: &[Token], c: usize) -> bool {
     false
 }
 
+/// Words that give the name a description goes by ("militias known as X", "a group
+/// called X").
+const NAMING: &[&str] = &["called", "named", "dubbed", "styled", "nicknamed"];
+
+/// For a naming phrase at `j` after a description ("known as the Ridge Brigades, or RB",
+/// "called X"): the named token, when the name closes the phrase (punctuation, a
+/// conjunction, a relative pronoun, a verb group or the sentence's end follows).
+pub fn naming_at(toks: &[Token], j: usize) -> Option<usize> {
+    let t = toks.get(j)?;
+    let mut k = if t.is("known") && toks.get(j + 1).is_some_and(|n| n.is("as")) {
+        j + 2
+    } else if t.tag == Tag::Word && t.is_any(NAMING) {
+        j + 1
+    } else {
+        return None;
+    };
+    let prev = toks.get(j.checked_sub(1)?)?;
+    if prev.tag != Tag::Word || prev.cap {
+        return None;
+    }
+    if toks.get(k).is_some_and(|n| n.is("the")) {
+        k += 1;
+    }
+    toks.get(k)?.ent?;
+    let closes = toks.get(k + 1).is_none_or(|n| {
+        matches!(
+            n.tag,
+            Tag::Punct | Tag::Conj | Tag::Rel | Tag::Aux | Tag::Modal | Tag::Quote
+        )
+    });
+    closes.then_some(k)
+}
+
 /// The first entity token from `i`, past determiners, numbers, adverbs, up to two
 /// lowercase modifiers directly before it, and "N of" for member and type nouns.
 fn first_name_right(toks: &[Token], i: usize) -> Option<usize> {
@@ -968,6 +1001,8 @@ fn first_name_right(toks: &[Token], i: usize) -> Option<usize> {
                 k += 1;
             }
             Tag::Prep if t.is("including") => {}
+            // "militias known as the Ridge Brigades"
+            Tag::Word if k > i && naming_at(toks, k).is_some() => return naming_at(toks, k),
             Tag::Word if !t.cap && n_words < 2 => n_words += 1,
             // a title before a person's name: "former Prime Minister Lena Marsh"
             Tag::Word if t.cap && title_before_person(toks, k) => {}

@@ -45,7 +45,9 @@
 //! Each claim names the rule that made it ([`Claim::rule`]): `verb_active`,
 //! `verb_passive`, `verb_participle`, `verb_clause_subject`, `verb_symmetric`,
 //! `verb_scene`, `verb_event_subject`, `role_appositive`, `role_copula`, `role_title`,
-//! `role_title_of`, `role_referred`, `event`, `event_by`, `modifier`, `pro`, `under`,
+//! `role_title_of`, `role_referred`, `role_department` and `role_department_member` (a
+//! minister's or secretary's portfolio naming a department the document names, see
+//! [`offices`]), `event`, `event_by`, `modifier`, `pro`, `under`,
 //! `between`, `adjunct`, `actor_in_place`, `possessive_member`, `state_adjective`,
 //! `retaken_from` (a place retaken or liberated from someone was held by them) and
 //! `presence_from_event` (an actor attacking or fighting in a place operates there).
@@ -62,6 +64,7 @@
 mod args;
 pub mod lexicon;
 pub mod modality;
+pub mod offices;
 pub mod refer;
 pub mod rules;
 pub mod time;
@@ -244,9 +247,10 @@ pub fn extract(
 ) -> Vec<Claim> {
     let sents = tokens::tokenize_document(doc, mentions, local, kb);
     let excerpts = modality::excerpts(&sents);
+    let depts = offices::departments(&sents, local, kb);
     let mut out = Vec::new();
     for (idx, excerpt) in excerpts.into_iter().enumerate() {
-        rules::sentence_claims(doc, &sents, idx, excerpt, &mut out);
+        rules::sentence_claims(doc, &sents, &depts, idx, excerpt, &mut out);
     }
     out
 }

@@ -163,12 +163,29 @@ pub fn resolve(
         .filter_map(|(_, t)| t.ent)
         .filter(ok)
         .collect();
-    if let Some(e) = pick(&same, head, sent) {
+    // "the brigades": a plural description names no one unless a name has its head
+    let strict = head.ends_with('s') && BODY_NOUNS.contains(&head);
+    if let Some(e) = pick(&same, head, sent, strict) {
         return Some((e, false));
     }
     let prev = sents.get(cur.checked_sub(1)?)?;
     if prev.paragraph != sent.paragraph || !prev.annotated {
         return None;
+    }
+    // a pronoun continues the last clause: ", and X founded …. He …" is X
+    if pronoun_wants(head).is_some() {
+        let toks = &prev.toks;
+        let last_clause = (1..toks.len())
+            .rev()
+            .find(|&b| (toks[b].is_any(&["and", "but"]) && toks[b - 1].is(",")) || toks[b].is(";"));
+        let subject = last_clause
+            .and_then(|b| toks.get(b + 1))
+            .and_then(|t| t.ent)
+            .filter(|e| ok(e))
+            .filter(|_| last_clause.is_some_and(|b| args_follow(toks, b + 1)));
+        if let Some(e) = subject {
+            return Some((e, true));
+        }
     }
     // the previous sentence's likely subject first: a name outside prepositional phrases
     let in_phrase = |i: usize| {
@@ -188,15 +205,27 @@ pub fn resolve(
         .collect();
     earlier.sort_by_key(|&(p, _)| p);
     let earlier: Vec<Ent> = earlier.into_iter().map(|(_, e)| e).collect();
-    pick(&earlier, head, prev).map(|e| (e, true))
+    pick(&earlier, head, prev, strict).map(|e| (e, true))
 }
 
-/// The first candidate whose surface contains the head noun, else the first.
-fn pick(cands: &[Ent], head: &str, sent: &Sent) -> Option<Ent> {
+/// The first candidate whose surface contains the head noun (or its singular), else, unless
+/// `strict`, the first.
+fn pick(cands: &[Ent], head: &str, sent: &Sent, strict: bool) -> Option<Ent> {
+    let singular = head.strip_suffix('s').unwrap_or(head);
     let named = cands.iter().find(|e| {
-        sent.toks
-            .iter()
-            .any(|t| t.ent == Some(**e) && t.lower.split(' ').any(|w| w == head))
+        sent.toks.iter().any(|t| {
+            t.ent.is_some_and(|x| x.local == e.local)
+                && t.lower.split(' ').any(|w| w == head || w == singular)
+        })
     });
+    if strict {
+        return named.copied();
+    }
     named.or(cands.first()).copied()
+}
+
+/// Whether the name at `k` is a clause's subject: a verb group follows it.
+fn args_follow(toks: &[Token], k: usize) -> bool {
+    toks.get(k + 1)
+        .is_some_and(|n| matches!(n.tag, Tag::Word | Tag::Aux | Tag::Modal | Tag::Adv) && !n.cap)
 }

@@ -4,6 +4,7 @@
 use crate::args::{self, Arg, Ctx};
 use crate::lexicon::{Cue, CueClass, Lexicon};
 use crate::modality::{self, Attribution};
+use crate::offices::{self, Department};
 use crate::refer;
 use crate::tokens::{Ent, Sent, Tag, Token};
 use crate::{time, Claim, ClaimMentions, Modality, Predicate};
@@ -39,6 +40,7 @@ struct CueMatch {
 pub fn sentence_claims(
     doc: &Document,
     sents: &[Sent],
+    depts: &[Department],
     idx: usize,
     excerpt: Option<Ent>,
     out: &mut Vec<Claim>,
@@ -60,7 +62,7 @@ pub fn sentence_claims(
         if matches!(cue.class, CueClass::Verb | CueClass::Event) {
             events.push((m.start, cue.predicate));
         }
-        apply_cue(ctx, cue, m, &mut raws);
+        apply_cue(ctx, depts, cue, m, &mut raws);
     }
     structural(ctx, &mut raws);
     let raws = keep_fitting(raws);
@@ -194,10 +196,10 @@ fn match_at(toks: &[Token], i: usize, cue: &Cue) -> Option<usize> {
     Some(k)
 }
 
-fn apply_cue(ctx: Ctx, cue: &Cue, m: CueMatch, raws: &mut Vec<Raw>) {
+fn apply_cue(ctx: Ctx, depts: &[Department], cue: &Cue, m: CueMatch, raws: &mut Vec<Raw>) {
     let pairs = match cue.class {
         CueClass::Verb => verb(ctx, cue, m),
-        CueClass::Role => role(ctx, cue, m),
+        CueClass::Role => role(ctx, depts, cue, m),
         CueClass::Event => event(ctx, m),
         CueClass::Modifier => modifier(ctx, m),
         CueClass::Pro => pro(ctx, m),
@@ -212,12 +214,14 @@ fn apply_cue(ctx: Ctx, cue: &Cue, m: CueMatch, raws: &mut Vec<Raw>) {
             || (object.ent.state && !cue.head_of_state)
             || rule == "role_listed"
             || rule == "role_portfolio";
-        let predicate =
-            if cue.predicate == Predicate::Leads && cue.class == CueClass::Role && demoted {
+        let predicate = match rule {
+            "role_department" => Predicate::Leads,
+            "role_department_member" => Predicate::MemberOf,
+            _ if cue.predicate == Predicate::Leads && cue.class == CueClass::Role && demoted => {
                 Predicate::MemberOf
-            } else {
-                cue.predicate
-            };
+            }
+            _ => cue.predicate,
+        };
         let role = (cue.class == CueClass::Role).then(|| {
             Span::new(
                 ctx.toks[m.start].span.start as usize,
@@ -299,6 +303,9 @@ fn pairs_within(rule: &'static str, conf: f32, args: &[Arg]) -> Vec<Pair> {
 /// `S cue O`, passive `O (be) cue by S`.
 fn verb(ctx: Ctx, cue: &Cue, m: CueMatch) -> Vec<Pair> {
     let toks = ctx.toks;
+    if attributive_participle(toks, m.start) {
+        return Vec::new();
+    }
     let mut k = m.end;
     while toks.get(k).is_some_and(|t| t.tag == Tag::Adv) {
         k += 1;
@@ -369,6 +376,20 @@ fn verb(ctx: Ctx, cue: &Cue, m: CueMatch) -> Vec<Pair> {
     cross(rule, conf, &subjs, &objs)
 }
 
+/// Whether the verb at `v` is a participle used as an adjective inside a noun phrase:
+/// the second half of a compound ("Varan-supplied", "newly-armed") or right after a
+/// determiner ("its supplied tanks"). It states no clause of its own.
+fn attributive_participle(toks: &[Token], v: usize) -> bool {
+    let Some(t) = toks.get(v) else { return false };
+    let participle = t.lower.ends_with("ed") || t.lower.ends_with("en");
+    let Some(before) = v.checked_sub(1).map(|k| &toks[k]) else {
+        return false;
+    };
+    let compound = before.tag == Tag::Hyphen && before.glued && t.glued;
+    let determined = before.tag == Tag::Det && !before.is_any(&["that", "all", "both", "each"]);
+    compound || (participle && determined)
+}
+
 fn past_participle(t: &Token) -> bool {
     !t.lower.ends_with("ing") && !t.lower.ends_with('s') || t.lower.ends_with("ss")
 }
@@ -418,7 +439,7 @@ const ROLE_MODIFIERS: &[&str] = &[
 ];
 
 /// A role noun: the holder (subject) and the body (object).
-fn role(ctx: Ctx, cue: &Cue, m: CueMatch) -> Vec<Pair> {
+fn role(ctx: Ctx, depts: &[Department], cue: &Cue, m: CueMatch) -> Vec<Pair> {
     let toks = ctx.toks;
     // The noun phrase the role noun heads: back over determiners, modifiers, a body.
     let mut p = m.start;
@@ -456,6 +477,9 @@ fn role(ctx: Ctx, cue: &Cue, m: CueMatch) -> Vec<Pair> {
             break;
         }
         p -= 1;
+    }
+    if let Some(pair) = department_title(ctx, depts, m, p, body_before) {
+        return vec![pair];
     }
     // "founder of X", and "founder and leader of X" for the first of two role nouns
     let of_at = if body_before.is_none()
@@ -572,6 +596,117 @@ const SUBUNIT_MODIFIERS: &[&str] = &[
 /// Whether a role noun at `start` is modified as a sub-unit's role.
 fn subunit_role(toks: &[Token], start: usize) -> bool {
     (start.saturating_sub(2)..start).any(|k| toks[k].is_any(SUBUNIT_MODIFIERS))
+}
+
+/// Title nouns whose portfolio can name the department they head.
+const OFFICE_NOUNS: &[&str] = &["minister", "secretary"];
+/// Words before a title that rank its holder below the department's head.
+const JUNIOR: &[&str] = &[
+    "deputy",
+    "vice",
+    "assistant",
+    "under",
+    "junior",
+    "associate",
+];
+/// Words before a title that say when or how it is held, not its portfolio.
+const TENURE: &[&str] = &[
+    "former",
+    "then",
+    "current",
+    "acting",
+    "new",
+    "interim",
+    "incoming",
+    "outgoing",
+    "caretaker",
+    "longtime",
+    "long-time",
+    "de",
+    "facto",
+    "first",
+    "sitting",
+    "top",
+    "senior",
+];
+
+/// "X, Iraq's Interior Minister", "Defense Secretary X", "Secretary of State X", "the
+/// Foreign Minister of Y, X": a minister's or secretary's portfolio (the words before the
+/// title noun, or after its "of"/"for") names a department the document names, which the
+/// holder then heads (a member of it for a deputy's title). `p` is where the title's noun
+/// phrase starts, `body_before` a name inside it.
+fn department_title(
+    ctx: Ctx,
+    depts: &[Department],
+    m: CueMatch,
+    p: usize,
+    body_before: Option<usize>,
+) -> Option<Pair> {
+    let toks = ctx.toks;
+    if depts.is_empty() {
+        return None;
+    }
+    let h = (m.start..m.end).find(|&k| toks[k].is_any(OFFICE_NOUNS))?;
+    let mut junior = false;
+    let mut words = Vec::new();
+    for t in &toks[p..h] {
+        match t.tag {
+            Tag::Word if t.is_any(JUNIOR) => junior = true,
+            Tag::Word if t.is_any(TENURE) => {}
+            Tag::Word => words.push(offices::fold(&t.lower)),
+            Tag::Ent | Tag::Poss | Tag::Det | Tag::Hyphen | Tag::Adv | Tag::Conj | Tag::Pron => {}
+            _ => return None,
+        }
+    }
+    let mut state = body_before
+        .and_then(|b| toks[b].ent)
+        .filter(|e| e.state)
+        .map(|e| e.local);
+    let mut end = h + 1;
+    if toks.get(end).is_some_and(|t| t.is_any(&["of", "for"])) {
+        let mut j = end + 1;
+        if toks.get(j).is_some_and(|t| t.is("the")) {
+            j += 1;
+        }
+        let from = j;
+        while toks
+            .get(j)
+            .is_some_and(|t| (t.tag == Tag::Word && !t.is_any(OFFICE_NOUNS)) || t.is("and"))
+        {
+            j += 1;
+        }
+        while j > from && toks[j - 1].is("and") {
+            j -= 1;
+        }
+        if j > from {
+            words.extend(toks[from..j].iter().map(|t| offices::fold(&t.lower)));
+            end = j;
+        } else if let Some(st) = toks.get(from).and_then(|t| t.ent).filter(|e| e.state) {
+            // "the Foreign Minister of Varan, X"
+            state = state.or(Some(st.local));
+            end = from + 1;
+        }
+    }
+    words.retain(|w| !offices::is_filler(w));
+    words.sort();
+    words.dedup();
+    let dept = offices::headed_by(depts, &words, state)?;
+    let holder = holder_left(ctx, p)
+        .map(|(_, a)| a)
+        .or_else(|| holder_right(ctx, dummy_arg(ctx, h)?, false, end).map(|(_, a)| a))
+        .filter(|a| a.ent.kind == EntityKind::Person)?;
+    let body = Arg {
+        ent: dept.ent,
+        pos: h,
+        from_previous: false,
+        by_reference: false,
+    };
+    let rule = if junior {
+        "role_department_member"
+    } else {
+        "role_department"
+    };
+    Some((rule, 0.75, holder, body))
 }
 
 /// "President X of Y": the title before the holder, the body after "of".
@@ -1100,6 +1235,16 @@ fn compound_target(ctx: Ctx, k: usize, mod_start: usize) -> Option<Arg> {
                 return Some(Arg {
                     ent: t.ent?,
                     pos: j,
+                    from_previous: false,
+                    by_reference: false,
+                });
+            }
+            // "the Varan-backed militias known as the Ridge Brigades": the name it goes by
+            Some(_) if j > k && args::naming_at(toks, j).is_some() => {
+                let n = args::naming_at(toks, j)?;
+                return Some(Arg {
+                    ent: toks[n].ent?,
+                    pos: n,
                     from_previous: false,
                     by_reference: false,
                 });
@@ -1959,7 +2104,18 @@ fn finish(
         modality,
         source: source.map(|s| s.local),
         time: if background {
-            background_time(toks, times)
+            // "then-Defense Secretary X": the role held at the time the paragraph tells of
+            let then = toks[r.cue.0.saturating_sub(2)..r.cue.0]
+                .iter()
+                .any(|t| t.is("then"));
+            background_time(toks, times).or_else(|| {
+                then.then(|| {
+                    framing_time(times)
+                        .or(para_time.framing)
+                        .or(para_time.latest)
+                })
+                .flatten()
+            })
         } else {
             claim_time(toks, r, times, para_time)
         },

@@ -911,3 +911,65 @@ fn a_plural_role_lists_its_holders() {
         ],
     );
 }
+
+#[test]
+fn a_portfolio_title_heads_the_department_it_names() {
+    check(
+        "The [Harbour Ministry] reopened the docks. Later, [Mira Tosh|person] is currently the Harbour Minister.",
+        &["Mira Tosh leads Harbour Ministry"],
+    );
+    check(
+        "The [Department of Fisheries] lost its boats. Deputy Fisheries Secretary [Ivo Lant|person] resigned.",
+        &["Ivo Lant member_of Department of Fisheries"],
+    );
+    check(
+        "The [Department of Fisheries] lost its boats. By then, Secretary of Fisheries [Ivo Lant|person] had resigned.",
+        &["Ivo Lant leads Department of Fisheries"],
+    );
+    // no department of that portfolio is named: no claim about one
+    check(
+        "The [Harbour Ministry] reopened the docks. Secretary of Fisheries [Ivo Lant|person] resigned.",
+        &[],
+    );
+}
+
+#[test]
+fn a_modifier_carries_to_the_name_a_description_goes_by() {
+    check(
+        "Some [Velan]-backed militias known as the [Ridge Brigades], or [RB], marched east.",
+        &["Velan supports Ridge Brigades"],
+    );
+    check(
+        "[Velan] now arms a militia called [Coral Guard].",
+        &["Velan supports Coral Guard"],
+    );
+}
+
+#[test]
+fn a_participle_inside_a_noun_phrase_is_no_verb() {
+    check(
+        "The [Coral Guard] and its freshly-supplied [Velan] rifles were lost.",
+        &[],
+    );
+    check("Its [Velan]-supplied boats sank.", &[]);
+}
+
+#[test]
+fn what_someone_founded_is_a_body_and_he_is_the_founder() {
+    check(
+        "[Omar Sel|person] stayed with the [Ridge Brigade], and [Tam Ruso|person] founded [Dar Vash|person] as a new force. He has led it since.",
+        &["Tam Ruso founded Dar Vash", "Tam Ruso leads Dar Vash"],
+    );
+}
+
+#[test]
+fn a_plural_description_needs_a_name_with_its_head() {
+    check(
+        "Observers in [Lorsk] met on Friday. \"[Velan] backs the brigades.\"",
+        &[],
+    );
+    check(
+        "The [Ridge Brigades] grew fast. [Velan] backs the brigades.",
+        &["Velan supports Ridge Brigades"],
+    );
+}

@@ -128,7 +128,8 @@ pub fn tokenize_document(
         }
     }
 
-    doc.sentences
+    let mut sents: Vec<Sent> = doc
+        .sentences
         .iter()
         .enumerate()
         .map(|(idx, s)| {
@@ -147,7 +148,50 @@ pub fn tokenize_document(
                 toks: tokenize(&doc.text, s.span, &ms, &ents),
             }
         })
-        .collect()
+        .collect();
+    founded_are_bodies(&mut sents);
+    sents
+}
+
+/// Verbs whose object is an organisation being created.
+const FOUNDING: &[&str] = &["founded", "established", "created", "formed", "cofounded"];
+
+/// A name that the document says someone founded ("Bashiri founded Saraya al-Nasr") is an
+/// organisation, whatever its shape made of it: its tokens become an org's, so that "he"
+/// does not stand for it and "it" can.
+fn founded_are_bodies(sents: &mut [Sent]) {
+    let mut bodies: Vec<u32> = Vec::new();
+    for s in sents.iter() {
+        for (i, t) in s.toks.iter().enumerate() {
+            if t.tag != Tag::Word || !t.is_any(FOUNDING) || i == 0 {
+                continue;
+            }
+            // active: a name or pronoun before, not "was founded by"
+            let before = &s.toks[i - 1];
+            if !matches!(before.tag, Tag::Ent | Tag::Pron | Tag::Adv) {
+                continue;
+            }
+            let mut k = i + 1;
+            if s.toks.get(k).is_some_and(|n| n.is("the")) {
+                k += 1;
+            }
+            let Some(e) = s.toks.get(k).and_then(|n| n.ent) else {
+                continue;
+            };
+            let closes = s.toks.get(k + 1).is_none_or(|n| n.tag != Tag::Ent);
+            if e.kind == EntityKind::Person && closes && !bodies.contains(&e.local) {
+                bodies.push(e.local);
+            }
+        }
+    }
+    if bodies.is_empty() {
+        return;
+    }
+    for t in sents.iter_mut().flat_map(|s| s.toks.iter_mut()) {
+        if let Some(e) = t.ent.as_mut().filter(|e| bodies.contains(&e.local)) {
+            e.kind = EntityKind::Org;
+        }
+    }
 }
 
 fn is_state_entry(kb: &kb::Kb, id: kb::EntryId) -> bool {
