@@ -105,6 +105,13 @@ fn print_claim(out: &mut impl Write, c: &StoredClaim) -> std::io::Result<()> {
     if let Some(n) = c.count {
         attrs.push(format!("count: {n}"));
     }
+    if let Some((id, action)) = c.correction {
+        let done = match action {
+            store::Action::Reject => "rejected",
+            _ => "confirmed",
+        };
+        attrs.push(format!("{done} by correction #{id}"));
+    }
     writeln!(
         out,
         "{} —{}→ {}  [{}]",
@@ -125,10 +132,11 @@ fn print_claim(out: &mut impl Write, c: &StoredClaim) -> std::io::Result<()> {
         provenance.push(format!("\"{}\"", clean(title)));
     }
     provenance.push(format!(
-        "{} #{}, rule {}",
+        "{} #{}, rule {}, key {}",
         clean(&c.path),
         c.document_idx,
-        c.rule
+        c.rule,
+        c.key
     ));
     writeln!(out, "    {}", provenance.join(", "))
 }
@@ -155,5 +163,9 @@ pub fn to_json(c: &StoredClaim) -> serde_json::Value {
         "date": c.date.as_deref().unwrap_or(""),
         "rule": c.rule,
         "confidence": c.confidence,
+        "key": c.key,
+        "correction": c.correction.map(|(id, action)| {
+            serde_json::json!({"id": id, "action": action.name()})
+        }),
     })
 }

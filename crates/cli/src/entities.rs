@@ -72,6 +72,11 @@ pub fn show(db: &Path, name: &str, json: bool) -> Result<()> {
         let mentions = store.entity_mentions(e.id)?;
         if json {
             let mut v = summary_json(e);
+            v["corrections"] = store
+                .entity_corrections(e.id)?
+                .iter()
+                .map(|c| serde_json::json!({"id": c.id, "action": c.action.name()}))
+                .collect();
             v["mentions"] = mentions
                 .iter()
                 .map(|m| {
@@ -93,6 +98,9 @@ pub fn show(db: &Path, name: &str, json: bool) -> Result<()> {
         if !e.aliases.is_empty() {
             let aliases: Vec<String> = e.aliases.iter().map(|a| clean(a).into_owned()).collect();
             writeln!(out, "  also: {}", aliases.join("; "))?;
+        }
+        for c in store.entity_corrections(e.id)? {
+            writeln!(out, "  corrected by {}", crate::correct::describe(&c))?;
         }
         writeln!(
             out,

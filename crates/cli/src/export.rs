@@ -56,7 +56,8 @@ pub fn eval(db: &Path, out: &Path) -> Result<()> {
     let mut claims = AtomicFile::create(&out.join("claims.jsonl"))?;
     let mut failed: Option<std::io::Error> = None;
     store.for_each_claim(&store::ClaimFilter::default(), |c| {
-        if failed.is_none() {
+        let rejected = matches!(c.correction, Some((_, store::Action::Reject)));
+        if failed.is_none() && !rejected {
             failed = writeln!(claims.writer(), "{}", crate::claims::to_json(c)).err();
         }
         Ok(())

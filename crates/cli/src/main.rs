@@ -3,12 +3,15 @@
 //! The binary's edge: command-line parsing, progress, exit codes. Exit 0 when every
 //! input was read, 1 when some inputs failed, 2 on usage or fatal errors.
 
+mod answers;
 mod bench;
 mod claims;
+mod correct;
 mod entities;
 mod export;
 mod progress;
 mod rss;
+mod search;
 mod untrusted;
 
 use anyhow::{Context, Result};
@@ -84,6 +87,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Answer a question from the network, each answer with its evidence: "who leads X?",
+    /// "whom does X support?", "who says X backs Y?", "X's profile", "X's timeline".
+    Ask(AskCommand),
+    /// An analyst's corrections, kept through every re-ingest: merge, split, rename,
+    /// reject, confirm; list; undo.
+    Correct {
+        /// The database.
+        #[arg(long, default_value = "proxymap.db", global = true)]
+        db: PathBuf,
+        #[command(subcommand)]
+        what: CorrectCommand,
+    },
     /// Print counts of what the database holds.
     Stats {
         /// The database.
@@ -92,6 +107,182 @@ enum Command {
     },
     /// Measure ingest throughput and peak memory on generated corpora.
     Bench(bench::BenchArgs),
+    /// Serve the JSON API and the web view of the network (docs/API.md).
+    Serve {
+        /// The database.
+        #[arg(long, default_value = "proxymap.db")]
+        db: PathBuf,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
+    /// Full-text search over document titles and evidence sentences.
+    Search {
+        /// The database.
+        #[arg(long, default_value = "proxymap.db")]
+        db: PathBuf,
+        /// The words to find (all of them; a word ending in `*` matches as a prefix).
+        query: String,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What `proxymap correct` does.
+#[derive(Subcommand)]
+enum CorrectCommand {
+    /// The entity named NAME is the entity named INTO: merge them.
+    Merge {
+        /// Any name of the entity that goes.
+        name: String,
+        /// Any name of the entity that stays.
+        into: String,
+        /// Why.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// NAME does not belong to its entity: make it an entity of its own.
+    Split {
+        /// The name to split off (not the entity's canonical name).
+        name: String,
+        /// Why.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Call the entity named NAME by NEW_NAME.
+    Rename {
+        /// Any name of the entity.
+        name: String,
+        /// Its new canonical name.
+        new_name: String,
+        /// Why.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// The claim with this key (as `proxymap claims` prints it) is wrong.
+    Reject {
+        /// The claim's key.
+        key: String,
+        /// Why.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// The claim with this key is right.
+    Confirm {
+        /// The claim's key.
+        key: String,
+        /// Why.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List every correction, in force or undone.
+    List {
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo a correction by its number.
+    Undo {
+        /// Its number, as `list` shows it.
+        id: i64,
+    },
+}
+
+impl CorrectCommand {
+    fn request(self) -> correct::Request {
+        use correct::Request;
+        use store::Action;
+        let add = |action, target: String, argument: Option<String>, note| Request::Add {
+            action,
+            target,
+            argument,
+            note,
+        };
+        match self {
+            CorrectCommand::Merge { name, into, note } => {
+                add(Action::Merge, name, Some(into), note)
+            }
+            CorrectCommand::Split { name, note } => add(Action::Split, name, None, note),
+            CorrectCommand::Rename {
+                name,
+                new_name,
+                note,
+            } => add(Action::Rename, name, Some(new_name), note),
+            CorrectCommand::Reject { key, note } => add(Action::Reject, key, None, note),
+            CorrectCommand::Confirm { key, note } => add(Action::Confirm, key, None, note),
+            CorrectCommand::List { json } => Request::List { json },
+            CorrectCommand::Undo { id } => Request::Undo { id },
+        }
+    }
+}
+
+/// `proxymap ask`'s arguments.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Questions: who leads|controls|supports|fights|attacks|meets… X; \
+whom|what does X lead|control|support…; who is X led by; who says X supports Y; \
+does X support Y; X's profile (or just X); X's timeline. Any name or spelling works."
+)]
+struct AskCommand {
+    /// The question.
+    question: Option<String>,
+    /// The database.
+    #[arg(long, default_value = "proxymap.db")]
+    db: PathBuf,
+    /// Instead of a question: the subject of the edges asked for.
+    #[arg(long)]
+    subject: Option<String>,
+    /// Instead of a question: the predicate asked for.
+    #[arg(long, value_parser = PREDICATES)]
+    predicate: Option<String>,
+    /// Instead of a question: the object of the edges asked for.
+    #[arg(long)]
+    object: Option<String>,
+    /// Only what holds on or after this time (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only what holds on or before this time.
+    #[arg(long)]
+    until: Option<String>,
+    /// Only evidence from this outlet.
+    #[arg(long)]
+    outlet: Option<String>,
+    /// Only edges with evidence of this modality.
+    #[arg(long, value_parser = ["asserted", "reported", "alleged", "denied", "hypothetical"])]
+    modality: Option<String>,
+    /// At most this many answers (0: all).
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// At most this many claims shown per answer (0: all).
+    #[arg(long, default_value_t = 3)]
+    evidence: usize,
+    /// One JSON object on standard output.
+    #[arg(long)]
+    json: bool,
+}
+
+impl AskCommand {
+    fn into_args(self) -> answers::AskArgs {
+        answers::AskArgs {
+            question: self.question,
+            subject: self.subject,
+            predicate: self.predicate,
+            object: self.object,
+            filters: ask::Filters {
+                since: self.since,
+                until: self.until,
+                outlet: self.outlet,
+                modality: self.modality,
+                limit: self.limit,
+                evidence: self.evidence,
+            },
+            json: self.json,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -268,8 +459,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             claims::list(&db, &query).map(|()| ExitCode::SUCCESS)
         }
+        Command::Ask(a) => {
+            let db = a.db.clone();
+            answers::run(&db, &a.into_args()).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Correct { db, what } => {
+            correct::run(&db, &what.request()).map(|()| ExitCode::SUCCESS)
+        }
         Command::Stats { db } => stats(&db).map(|()| ExitCode::SUCCESS),
         Command::Bench(args) => bench::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Serve { db, addr } => serve(db, addr).map(|()| ExitCode::SUCCESS),
+        Command::Search {
+            db,
+            query,
+            limit,
+            json,
+        } => search::run(&db, &query, limit, json).map(|()| ExitCode::SUCCESS),
     }
 }
 
@@ -350,6 +555,28 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Serves `db` on `addr` until interrupted.
+fn serve(db: PathBuf, addr: std::net::SocketAddr) -> Result<()> {
+    if !server::WEB_BUILT {
+        eprintln!(
+            "proxymap: warning: this build has no web view: run `npm ci --prefix web`, then \
+             build again (the API works without it)"
+        );
+    }
+    let config = server::Config {
+        db,
+        addr,
+        readers: 4,
+    };
+    server::run(&config, |bound| {
+        eprintln!(
+            "proxymap: serving {} on http://{bound}/",
+            config.db.display()
+        );
+    })
+    .with_context(|| format!("serving {}", config.db.display()))
 }
 
 fn stats(db: &std::path::Path) -> Result<()> {

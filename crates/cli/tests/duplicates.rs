@@ -47,3 +47,69 @@ fn a_reprint_in_another_file_is_linked_and_an_unrelated_article_is_not() {
         "{stats}"
     );
 }
+
+/// Seed 001 reposts seven articles; three of them open with an excerpt that recurs in
+/// their own body. Each recurrence is linked to the excerpt, and the claims of a recurring
+/// passage count as one piece of evidence on their edge.
+#[test]
+fn passages_that_recur_within_an_article_of_the_seeds_count_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("seeds.db");
+    let out = ingest(&[&shared().join("seeds")], &db, &["-q"]);
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        stderr(&out)
+    );
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT DISTINCT r.document_id FROM repeats r JOIN documents d ON d.id = r.document_id \
+             JOIN files f ON f.id = d.file_id WHERE f.path LIKE '%/001_%' \
+             AND r.canonical_id = r.document_id AND r.canonical_paragraph_idx < r.paragraph_idx",
+        )
+        .unwrap();
+    let within: Vec<i64> = stmt
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        within.len() >= 3,
+        "articles of seed 001 with a recurring passage: {within:?}"
+    );
+
+    let out_dir = tmp.path().join("out");
+    let done = run(&[
+        "export",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    let lines = read_jsonl(&out_dir.join("network.jsonl"));
+    let recurring: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|c| {
+            lines.iter().any(|d| {
+                d["edge"]["id"] == c["edge"]["id"]
+                    && d["document_id"] == c["document_id"]
+                    && d["claim_idx"] != c["claim_idx"]
+                    && d["evidence"] == c["evidence"]
+                    && d["evidence_unit"] == c["evidence_unit"]
+            })
+        })
+        .collect();
+    assert!(!recurring.is_empty(), "no claim of a recurring passage");
+    for c in recurring {
+        let edge = &c["edge"];
+        assert!(
+            edge["n_evidence"].as_u64() < edge["n_claims"].as_u64(),
+            "a recurring passage counted twice: {edge}"
+        );
+    }
+}

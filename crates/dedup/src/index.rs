@@ -328,8 +328,9 @@ impl<K: Ord + Clone> Index<K> {
         links
     }
 
-    /// For each document, its paragraphs that match a paragraph of an earlier document,
-    /// each linked to the earliest such paragraph.
+    /// For each document, its paragraphs that match an earlier paragraph (of an earlier
+    /// document, or earlier in the same one: an excerpt that opens an article and recurs
+    /// in its body), each linked to the earliest such paragraph.
     fn paragraph_links(&self, rank: &[u32]) -> Vec<Vec<ParagraphLink<K>>> {
         let mut items: Vec<&ParaEntry> = self.paras.iter().collect();
         items.sort_by_key(|p| (rank[p.doc as usize], p.idx));
@@ -345,8 +346,7 @@ impl<K: Ord + Clone> Index<K> {
             },
             |a, b| {
                 if matches[b].would_keep(a)
-                    && items[a].doc != items[b].doc
-                    && key_of(a) != key_of(b)
+                    && distinct_paragraphs(items[a], items[b], key_of(a) == key_of(b))
                     && repeats(items[b], items[a])
                 {
                     matches[b].insert(a);
@@ -415,6 +415,16 @@ impl EarliestMatches {
             .iter()
             .take_while(|&&m| m != u32::MAX)
             .map(|&m| m as usize)
+    }
+}
+
+/// Whether two entries are two paragraphs: of one document (two indices), or of two
+/// documents with two keys (a key added twice is one document, never a repeat of itself).
+fn distinct_paragraphs(a: &ParaEntry, b: &ParaEntry, same_key: bool) -> bool {
+    if a.doc == b.doc {
+        a.idx != b.idx
+    } else {
+        !same_key
     }
 }
 

@@ -3,10 +3,11 @@
 //!
 //! A *reprint* is a document whose annotated text is near-identical to another's (the
 //! same article run by several outlets, a syndicated copy, a blog repost); a *repeat* is
-//! a paragraph standing near-verbatim in another document (an excerpt, a quotation block).
+//! a paragraph standing near-verbatim in another document or earlier in its own (an
+//! excerpt, a quotation block, a teaser that opens an article and recurs in its body).
 //! Each links to its first occurrence, the earliest by date (then by the caller's key):
 //! a reprint to the earliest document of its cluster, a repeat to the earliest paragraph
-//! it matches in an earlier document.
+//! it matches, in an earlier document or earlier in the same one.
 //!
 //! ```
 //! use model::{Date, Paragraph, ParagraphRole, Span};
@@ -41,8 +42,8 @@
 //! 3. [`Index::finish`] orders documents by date (dated before undated), then key, and
 //!    finds candidate pairs by LSH banding. Documents whose estimated similarity reaches
 //!    [`DOC_THRESHOLD`] are joined into clusters, and each member links to its cluster's
-//!    earliest. A paragraph links to the earliest paragraph of an earlier document that
-//!    it matches: estimated similarity at least [`PARA_THRESHOLD`], or the paragraph
+//!    earliest. A paragraph links to the earliest paragraph before it (in an earlier
+//!    document, or earlier in its own) that it matches: estimated similarity at least [`PARA_THRESHOLD`], or the paragraph
 //!    standing almost whole ([`PARA_CONTAINMENT`]) in the earlier one.
 //!
 //! The sketches estimate; a caller that still holds the texts (the store does) can have
@@ -52,7 +53,8 @@
 //! # Invariants
 //!
 //! Pure functions over plain data, no IO; never panics; the links depend on the set of
-//! documents, not on the order they were added; a document never links to itself.
+//! documents, not on the order they were added; a document never reprints itself, and a
+//! paragraph never repeats itself.
 
 #![warn(missing_docs)]
 

@@ -190,9 +190,9 @@ fn a_quoted_paragraph_repeated_links_only_at_paragraph_level() {
 }
 
 #[test]
-fn a_repeat_within_one_document_is_not_linked() {
+fn a_repeat_within_one_document_links_to_its_first_copy() {
     let twice = doc("f-twice", 6, &[(Body, QUOTE), (Body, P2), (Body, QUOTE)]);
-    check(&[twice], &[]);
+    check(&[twice], &["f-twice#2 -> f-twice#0"]);
 }
 
 #[test]

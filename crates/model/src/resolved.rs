@@ -80,15 +80,18 @@ pub enum CorpusRule {
     SameKey,
     /// It is named only by one token, the unambiguous short form of an entity elsewhere.
     ShortForm,
+    /// An analyst's correction (a merge or a split) put it there.
+    Correction,
 }
 
 impl CorpusRule {
     /// Every rule, in a fixed order.
-    pub const ALL: [CorpusRule; 4] = [
+    pub const ALL: [CorpusRule; 5] = [
         CorpusRule::Alone,
         CorpusRule::KnowledgeBase,
         CorpusRule::SameKey,
         CorpusRule::ShortForm,
+        CorpusRule::Correction,
     ];
 
     /// The rule with this [`CorpusRule::name`].
@@ -103,6 +106,7 @@ impl CorpusRule {
             CorpusRule::KnowledgeBase => "knowledge_base",
             CorpusRule::SameKey => "same_key",
             CorpusRule::ShortForm => "short_form",
+            CorpusRule::Correction => "correction",
         }
     }
 }

@@ -53,6 +53,7 @@ struct Acc {
     last_time: Option<TimePoint>,
     first_reported: Option<String>,
     last_reported: Option<String>,
+    n_confirmed: u32,
 }
 
 impl Network {
@@ -71,6 +72,7 @@ impl Network {
             date,
             unit,
             outlet,
+            confirmed,
         } = row;
         if is_symmetric(&predicate) && object < subject {
             std::mem::swap(&mut subject, &mut object);
@@ -80,6 +82,7 @@ impl Network {
         keep_least(&mut acc.subject_name, subject_name);
         keep_least(&mut acc.object_name, object_name);
         acc.claims.push(EdgeClaim { key, unit });
+        acc.n_confirmed += u32::from(confirmed);
         let source = match (source, &outlet) {
             (Some(id), _) => Source::Entity(id),
             (None, Some(o)) => Source::Outlet(o.clone()),
@@ -176,6 +179,7 @@ impl Acc {
             sources: self.sources.into_iter().collect(),
             strength: strength(&modalities, outlets.len()),
             outlets,
+            n_confirmed: self.n_confirmed,
         }
     }
 }

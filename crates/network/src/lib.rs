@@ -19,6 +19,7 @@
 //!     // The evidence unit: document 3 reprints document 1, so both count as one.
 //!     unit: EvidenceUnit { document: 1, paragraph: Some(0) },
 //!     outlet: Some("Harbor Daily".into()),
+//!     confirmed: false,
 //! };
 //! let edges = network::aggregate([
 //!     row(1, Modality::Reported, None),
@@ -170,6 +171,8 @@ pub struct ClaimRow {
     pub unit: EvidenceUnit,
     /// The outlet of the unit's document (the first copy's, for a reprint or a repeat).
     pub outlet: Option<String>,
+    /// Whether an analyst confirmed it (rejected claims are never handed on).
+    pub confirmed: bool,
 }
 
 /// Who an edge's claim rests on.
@@ -255,6 +258,8 @@ pub struct Edge {
     pub single_source: bool,
     /// Its rank, strongest first: see [`strength`].
     pub strength: f64,
+    /// How many of its claims an analyst confirmed.
+    pub n_confirmed: u32,
 }
 
 impl Edge {

@@ -21,6 +21,7 @@ fn row(document: i64, s: u64, p: &str, o: u64) -> ClaimRow {
             paragraph: Some(0),
         },
         outlet: Some(format!("Outlet {document}")),
+        confirmed: false,
     }
 }
 

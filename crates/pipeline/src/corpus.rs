@@ -39,17 +39,23 @@ pub(crate) fn resolve_corpus(
 ) -> Result<Resolved, PipelineError> {
     let mut documents: Vec<DocumentId> = Vec::new();
     let mut builder = resolve::CorpusBuilder::default();
+    let corrections = store.corrections()?;
+    let mut splits = crate::corrections::Splits::new(&corrections);
     store.for_each_local_entities(&|name| entry_named(kb, name), |document, entities| {
+        splits.note(documents.len(), &entities);
         documents.push(document);
         builder.add(&entities);
         Ok(())
     })?;
-    let corpus = builder.build(kb);
+    let mut corpus = builder.build(kb);
+    let touched = crate::corrections::apply(&mut corpus, &corrections, &splits);
     let entities = records(&corpus, kb);
     let links = links(&corpus, &documents);
     let (reprints, repeats) = find_duplicates(store)?;
     let mut batch = store.begin()?;
     batch.replace_corpus(&entities, &links, kb_version)?;
+    batch.replace_entity_corrections(&touched)?;
+    batch.replace_claim_corrections(&corrections)?;
     batch.replace_duplicates(&reprints, &repeats)?;
     let edges = build_network(&batch)?;
     let n_edges = batch.replace_network(edges.into_iter().map(edge_record))?;
@@ -68,6 +74,9 @@ fn build_network(batch: &store::Batch<'_>) -> Result<Vec<network::Edge>, Pipelin
     let mut net = network::Network::default();
     let mut bad: Option<PipelineError> = None;
     batch.for_each_network_row(|row| {
+        if row.correction == Some(store::Action::Reject) {
+            return Ok(());
+        }
         match claim_row(row) {
             Ok(row) => net.add(row),
             Err(e) => {
@@ -109,6 +118,7 @@ fn claim_row(row: store::NetworkRow) -> Result<network::ClaimRow, PipelineError>
             paragraph: row.unit_paragraph,
         },
         outlet: row.unit_outlet,
+        confirmed: row.correction == Some(store::Action::Confirm),
     })
 }
 
@@ -133,6 +143,7 @@ fn edge_record(e: network::Edge) -> EdgeRecord {
         n_outlets: e.outlets.len() as u32,
         contested: e.contested,
         single_outlet: e.single_outlet,
+        n_confirmed: e.n_confirmed,
         single_source: e.single_source,
         strength: e.strength,
     };

@@ -22,6 +22,7 @@
 //! No stage imports this crate; it imports them.
 
 mod corpus;
+mod corrections;
 mod walk;
 mod worker;
 mod writer;
@@ -224,6 +225,32 @@ pub enum PipelineError {
     /// A worker or the writer thread panicked.
     #[error("internal error: a {0} thread panicked")]
     Panicked(&'static str),
+}
+
+/// What [`refresh`] rebuilt.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Refreshed {
+    /// Corpus entities written.
+    pub entities: u64,
+    /// Edges of the network.
+    pub edges: u64,
+    /// How long it took.
+    pub seconds: f64,
+}
+
+/// Runs the corpus step on the store at `db` now, with `kb` (the knowledge base the
+/// files were ingested with): entity resolution across the corpus, reprints and
+/// repeats, the analyst's corrections, the network. For a change that is not an
+/// ingest, such as a correction.
+pub fn refresh(db: &std::path::Path, kb: &kb::Kb) -> Result<Refreshed, PipelineError> {
+    let started = Instant::now();
+    let mut store = store::Store::open_existing(db)?;
+    let resolved = corpus::resolve_corpus(&mut store, kb, &kb.version())?;
+    Ok(Refreshed {
+        entities: resolved.entities,
+        edges: resolved.edges,
+        seconds: started.elapsed().as_secs_f64(),
+    })
 }
 
 /// Ingests `config.inputs` into `config.db` and reports what it did.

@@ -414,10 +414,16 @@ fn entity(items: &[Item<'_>], members: &[usize], entry: Option<kb::EntryId>, kb:
 }
 
 fn base_id(e: &Entity) -> EntityId {
+    entity_id(e.kind, &e.name)
+}
+
+/// The id an entity of `kind` named `name` gets when no other entity has it: the FNV-1a
+/// hash of its kind and its name's key.
+pub fn entity_id(kind: EntityKind, name: &str) -> EntityId {
     EntityId(
         Fnv::new()
-            .field(e.kind.name().as_bytes())
-            .field(kb::normalize(&e.name).as_bytes())
+            .field(kind.name().as_bytes())
+            .field(kb::normalize(name).as_bytes())
             .0,
     )
 }

@@ -66,7 +66,7 @@
 mod across;
 mod within;
 
-pub use across::{across_corpus, CorpusBuilder};
+pub use across::{across_corpus, entity_id, CorpusBuilder};
 pub use within::within_document;
 
 use model::EntityKind;

@@ -169,6 +169,7 @@ impl Batch<'_> {
             })
             .ctx(path, "inserting a document")?;
         let document_id = self.tx.last_insert_rowid();
+        self.index_title(document_id, doc.meta.title.as_deref())?;
 
         insert_rows(
             &self.tx,

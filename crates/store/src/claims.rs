@@ -115,6 +115,10 @@ pub struct StoredClaim {
     pub rule: String,
     /// How sure the rule is.
     pub confidence: f32,
+    /// Its stable name, for corrections ([`crate::ClaimKey`] printed).
+    pub key: String,
+    /// The correction in force on it: its number and whether it rejects or confirms it.
+    pub correction: Option<(i64, crate::Action)>,
 }
 
 const INSERT_CLAIM: &str = "INSERT INTO claims (document_id, idx, subject, predicate, object, \
@@ -128,7 +132,17 @@ const INSERT_CLAIM: &str = "INSERT INTO claims (document_id, idx, subject, predi
 pub(crate) const CLAIM_COLUMNS: &str = "c.document_id, f.path, d.idx, d.title, d.outlet, \
     d.date, c.predicate, c.modality, c.time, c.count, c.role, c.means, c.kind, c.as_what, \
     CAST(substr(CAST(d.text AS BLOB), c.evidence_start + 1, c.evidence_end - c.evidence_start) AS TEXT), \
-    c.rule, c.confidence, c.subject, c.object, c.source, c.place";
+    c.rule, c.confidence, c.subject, c.object, c.source, c.place, f.content_hash, \
+    c.evidence_start, c.evidence_end, (SELECT COUNT(*) FROM claims k \
+    WHERE k.document_id = c.document_id AND k.idx < c.idx AND k.predicate = c.predicate \
+    AND k.evidence_start = c.evidence_start AND k.evidence_end = c.evidence_end), \
+    (SELECT cc.correction_id FROM claim_corrections cc \
+    WHERE cc.document_id = c.document_id AND cc.idx = c.idx), \
+    (SELECT cc.action FROM claim_corrections cc \
+    WHERE cc.document_id = c.document_id AND cc.idx = c.idx)";
+
+/// How many columns [`CLAIM_COLUMNS`] has: a query's own columns after it start here.
+pub(crate) const N_CLAIM_COLUMNS: usize = 27;
 
 /// Claims with their documents and files, for [`CLAIM_COLUMNS`].
 pub(crate) const CLAIMS_JOINED: &str = "claims c \
@@ -145,7 +159,8 @@ fn select_claims() -> String {
 }
 
 impl Batch<'_> {
-    /// Writes a document's claims, numbered in order.
+    /// Writes a document's claims, numbered in order, and indexes their sentences for
+    /// [`Store::search`](crate::Store::search).
     pub fn add_claims(&mut self, document: DocumentId, claims: &[ClaimRecord]) -> Result<()> {
         if claims.is_empty() {
             return Ok(());
@@ -184,7 +199,8 @@ impl Batch<'_> {
             ])
             .ctx(path, "inserting a claim")?;
         }
-        Ok(())
+        drop(stmt);
+        self.index_claim_sentences(document, claims)
     }
 }
 
@@ -356,9 +372,40 @@ pub(crate) fn claim_from_row(
             .unwrap_or_default(),
         rule: row.get(at + 15).ctx(path, WHAT)?,
         confidence: row.get::<_, f64>(at + 16).ctx(path, WHAT)? as f32,
+        key: claim_key(path, row, at)?,
+        correction: claim_correction(path, row, at)?,
         subject,
         object,
         source: entity(19)?,
         place: entity(20)?,
     }))
+}
+
+/// The stable key of the claim in `row` (columns 21 to 24 after `at`).
+fn claim_key(path: &Path, row: &rusqlite::Row<'_>, at: usize) -> Result<String> {
+    const WHAT: &str = "reading a claim's key";
+    let hash: String = row.get(at + 21).ctx(path, WHAT)?;
+    let key = crate::ClaimKey {
+        content: crate::ClaimKey::content_of(&hash),
+        document_idx: row.get(at + 2).ctx(path, WHAT)?,
+        evidence: (
+            row.get(at + 22).ctx(path, WHAT)?,
+            row.get(at + 23).ctx(path, WHAT)?,
+        ),
+        predicate: row.get(at + 6).ctx(path, WHAT)?,
+        ordinal: row.get(at + 24).ctx(path, WHAT)?,
+    };
+    Ok(key.to_string())
+}
+
+/// The correction in force on the claim in `row` (columns 25 and 26 after `at`).
+fn claim_correction(
+    path: &Path,
+    row: &rusqlite::Row<'_>,
+    at: usize,
+) -> Result<Option<(i64, crate::Action)>> {
+    const WHAT: &str = "reading a claim's correction";
+    let id: Option<i64> = row.get(at + 25).ctx(path, WHAT)?;
+    let action: Option<String> = row.get(at + 26).ctx(path, WHAT)?;
+    Ok(id.zip(action.as_deref().and_then(crate::Action::from_name)))
 }

@@ -290,6 +290,17 @@ impl Store {
         kind: Option<EntityKind>,
         key_prefix: Option<&str>,
     ) -> Result<Vec<EntitySummary>> {
+        self.entities_up_to(kind, key_prefix, None)
+    }
+
+    /// [`Store::entities`], the first `limit` only when given (their aliases read for
+    /// those only).
+    pub fn entities_up_to(
+        &self,
+        kind: Option<EntityKind>,
+        key_prefix: Option<&str>,
+        limit: Option<usize>,
+    ) -> Result<Vec<EntitySummary>> {
         let path = self.path.as_path();
         const WHAT: &str = "listing entities";
         let _snapshot = self.snapshot()?;
@@ -301,11 +312,12 @@ impl Store {
                 "SELECT e.id, e.name, e.kind, e.kb_entry, e.n_mentions, e.n_documents FROM entities e \
                  WHERE (?1 IS NULL OR e.kind = ?1) AND (?2 = '' OR EXISTS (SELECT 1 FROM entity_names n \
                  WHERE n.entity_id = e.id AND n.key >= ?2 AND (?3 IS NULL OR n.key < ?3))) \
-                 ORDER BY e.n_mentions DESC, e.name, e.id",
+                 ORDER BY e.n_mentions DESC, e.name, e.id LIMIT ?4",
             )
             .ctx(path, WHAT)?;
+        let limit = limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
         let mut rows = stmt
-            .query(params![kind.map(EntityKind::name), prefix, past])
+            .query(params![kind.map(EntityKind::name), prefix, past, limit])
             .ctx(path, WHAT)?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().ctx(path, WHAT)? {

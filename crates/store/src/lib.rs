@@ -35,7 +35,8 @@
 //! with their metadata and full text (`documents`), their paragraphs and sentences as byte
 //! spans of that text (`paragraphs`, `sentences`), and the diagnostics met reading it
 //! (`diagnostics`). Later stages add tables that hang off documents: mentions and
-//! entities, claims, near-duplicate links, and the network (`edges`, `edge_claims`).
+//! entities, claims, near-duplicate links, the network (`edges`, `edge_claims`), and a
+//! full-text index of titles and evidence sentences (`search_text`, [`Store::search`]).
 //!
 //! # Invariants
 //!
@@ -56,24 +57,30 @@ mod batch;
 mod blob;
 mod claims;
 mod codec;
+mod corrections;
 mod duplicates;
 mod entities;
 mod error;
+mod lookup;
 mod network;
 mod read;
 mod schema;
+mod search;
 
 pub use batch::{Batch, DocumentId, FileId, FileRecord, FileSummary};
 pub use blob::EncodedEntities;
 pub use claims::{ClaimFilter, ClaimRecord, NamedEntity, StoredClaim};
+pub use corrections::{Action, BadClaimKey, ClaimCorrection, ClaimKey, Correction};
 pub use duplicates::{Repeat, Reprint, StoredSignature};
 pub use entities::{EntityMention, EntityRecord, EntitySummary, LinkRecord};
 pub use error::{Result, StoreError};
+pub use lookup::{DocumentClaim, DocumentInfo};
 pub use network::{
     EdgeClaimRecord, EdgeEvidence, EdgeFilter, EdgeId, EdgeRecord, EdgeSummary, ModalityCounts,
     NetworkEntity, NetworkRow, StoredEdge,
 };
 pub use read::StoredDocument;
+pub use search::{match_expression, SearchHit, SnippetPart, MAX_QUERY_WORDS};
 
 use error::Context;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

@@ -52,6 +52,8 @@ pub struct NetworkRow {
     pub unit_paragraph: Option<u32>,
     /// The outlet of the evidence unit's document.
     pub unit_outlet: Option<String>,
+    /// The analyst's correction in force on the claim, if any.
+    pub correction: Option<crate::Action>,
 }
 
 /// Evidence units of an edge by modality.
@@ -98,6 +100,8 @@ pub struct EdgeSummary {
     pub single_source: bool,
     /// Its rank, strongest first.
     pub strength: f64,
+    /// Claims behind it that an analyst confirmed.
+    pub n_confirmed: u32,
 }
 
 /// One claim behind an edge and its evidence unit.
@@ -198,9 +202,9 @@ pub struct EdgeFilter {
 const INSERT_EDGE: &str = "INSERT INTO edges (subject, predicate, object, symmetric, n_claims, \
     n_evidence, n_asserted, n_reported, n_alleged, n_hypothetical, n_denied, first_time, \
     last_time, time_start, time_end, first_reported, last_reported, n_sources, n_outlets, \
-    contested, single_outlet, single_source, strength) \
+    contested, single_outlet, single_source, strength, n_confirmed) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
-    ?19, ?20, ?21, ?22, ?23)";
+    ?19, ?20, ?21, ?22, ?23, ?24)";
 
 const INSERT_EDGE_CLAIM: &str = "INSERT OR IGNORE INTO edge_claims (edge_id, document_id, idx, \
     unit_document_id, unit_paragraph_idx) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -209,7 +213,7 @@ const EDGE_COLUMNS: &str = "e.id, e.subject, es.name, e.predicate, e.object, eo.
     e.symmetric, e.n_claims, e.n_evidence, e.n_asserted, e.n_reported, e.n_alleged, \
     e.n_hypothetical, e.n_denied, e.first_time, e.last_time, e.time_start, e.time_end, \
     e.first_reported, e.last_reported, e.n_sources, e.n_outlets, e.contested, \
-    e.single_outlet, e.single_source, e.strength";
+    e.single_outlet, e.single_source, e.strength, e.n_confirmed";
 
 const EDGES_JOINED: &str = "edges e JOIN entities es ON es.id = e.subject \
     JOIN entities eo ON eo.id = e.object";
@@ -219,13 +223,14 @@ const EDGES_JOINED: &str = "edges e JOIN entities es ON es.id = e.subject \
 /// reprint link, else the claim's own document and paragraph.
 const SELECT_NETWORK_ROWS: &str = "SELECT c.document_id, c.idx, c.subject, c.predicate, \
     c.object, c.modality, c.source, c.time, d.date, s.paragraph_idx, rp.canonical_id, \
-    rp.canonical_paragraph_idx, r.canonical_id, ud.outlet \
+    rp.canonical_paragraph_idx, r.canonical_id, ud.outlet, cc.action \
     FROM claims c \
     JOIN documents d ON d.id = c.document_id \
     LEFT JOIN sentences s ON s.document_id = c.document_id AND s.idx = c.first_sentence \
     LEFT JOIN repeats rp ON rp.document_id = c.document_id AND rp.paragraph_idx = s.paragraph_idx \
     LEFT JOIN reprints r ON r.document_id = c.document_id \
     LEFT JOIN documents ud ON ud.id = COALESCE(rp.canonical_id, r.canonical_id, c.document_id) \
+    LEFT JOIN claim_corrections cc ON cc.document_id = c.document_id AND cc.idx = c.idx \
     ORDER BY c.document_id, c.idx";
 
 impl Batch<'_> {
@@ -280,6 +285,7 @@ impl Batch<'_> {
                     s.single_outlet,
                     s.single_source,
                     s.strength,
+                    s.n_confirmed,
                 ])
                 .ctx(path, "inserting an edge")?;
             let id = self.tx.last_insert_rowid();
@@ -456,7 +462,7 @@ impl Store {
     }
 
     /// The canonical name of entity `id`, if there is one.
-    fn entity_name(&self, id: EntityId) -> Result<Option<String>> {
+    pub(crate) fn entity_name(&self, id: EntityId) -> Result<Option<String>> {
         self.conn
             .prepare_cached("SELECT name FROM entities WHERE id = ?1")
             .and_then(|mut s| s.query_row([id.0 as i64], |row| row.get(0)).optional())
@@ -518,6 +524,11 @@ fn network_rows(
             unit_document: DocumentId(unit_document),
             unit_paragraph,
             unit_outlet: row.get(13).ctx(path, WHAT)?,
+            correction: row
+                .get::<_, Option<String>>(14)
+                .ctx(path, WHAT)?
+                .as_deref()
+                .and_then(crate::Action::from_name),
         })?;
         n += 1;
     }
@@ -642,6 +653,7 @@ fn edge_from_row(path: &Path, row: &rusqlite::Row<'_>) -> Result<StoredEdge> {
             single_outlet: row.get(23).ctx(path, WHAT)?,
             single_source: row.get(24).ctx(path, WHAT)?,
             strength: row.get(25).ctx(path, WHAT)?,
+            n_confirmed: int(26)?,
         },
     })
 }

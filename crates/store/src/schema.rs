@@ -7,7 +7,8 @@
 ///
 /// Invariants kept by every version:
 /// - every row hangs off `files`, directly or through `documents`, with `ON DELETE CASCADE`,
-///   so deleting a file row deletes everything the file produced;
+///   so deleting a file row deletes everything the file produced (the search index,
+///   `search_text`, goes with its documents through a trigger: FTS5 has no foreign keys);
 /// - corpus tables (`entities`, `entity_names`, `document_links`, `reprints`, `repeats`,
 ///   `edges`, `edge_claims`) are derived: rebuilt whole by the corpus step, never edited row by row;
 /// - `files.n_documents` is NULL until the file's summary is written (`finish_file`);
@@ -230,6 +231,69 @@ CREATE TABLE edge_claims (
 ) WITHOUT ROWID;
 
 CREATE INDEX edge_claims_claim ON edge_claims(document_id, idx);
+"#,
+    // v6: full-text search (FTS5) over document titles and the sentences that hold a
+    // claim's evidence, one row each, its rowid `document_id * 2^20 + slot` (slot 0: the
+    // title; slot `s + 1`: sentence `s`). The batch writes the rows with the document and
+    // its claims; a trigger deletes a document's rows with it (also when a file's rows go
+    // by cascade), so the index changes in the same transaction as the file's rows.
+    // Existing titles and claim sentences are indexed here. Also an index of the edges in
+    // their reading order, for the server's default view of a large network.
+    r#"
+CREATE VIRTUAL TABLE search_text USING fts5(
+    text,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER documents_search_delete AFTER DELETE ON documents BEGIN
+    DELETE FROM search_text
+    WHERE rowid >= old.id * 1048576 AND rowid < (old.id + 1) * 1048576;
+END;
+
+INSERT INTO search_text (rowid, text)
+SELECT id * 1048576, title FROM documents WHERE title IS NOT NULL AND title != '';
+
+INSERT INTO search_text (rowid, text)
+SELECT s.document_id * 1048576 + s.idx + 1,
+       CAST(substr(CAST(d.text AS BLOB), s.start + 1, s."end" - s.start) AS TEXT)
+FROM sentences s JOIN documents d ON d.id = s.document_id
+WHERE s.idx < 1048575 AND EXISTS (SELECT 1 FROM claims c WHERE c.document_id = s.document_id
+    AND s.idx BETWEEN c.first_sentence AND c.last_sentence);
+
+-- The edges in the order readers list them (strongest, most evidence, then id), so that
+-- the strongest few hundred of a large network are read without sorting every edge.
+CREATE INDEX edges_rank ON edges(strength DESC, n_evidence DESC);
+"#,
+    // v7: an analyst's corrections, kept as data that no ingest, reprocess or prune
+    // touches (no foreign keys: they name entities by name and claims by content key),
+    // and, derived and rebuilt by the corpus step, which claims and entities they hit.
+    // Edges count the confirmed claims behind them.
+    r#"
+CREATE TABLE corrections (
+    id         INTEGER PRIMARY KEY,
+    action     TEXT NOT NULL CHECK (action IN ('merge', 'split', 'rename', 'reject', 'confirm')),
+    target     TEXT NOT NULL,
+    argument   TEXT,
+    note       TEXT,
+    created_at INTEGER NOT NULL,
+    undone_at  INTEGER
+);
+
+CREATE TABLE claim_corrections (
+    document_id   INTEGER NOT NULL,
+    idx           INTEGER NOT NULL,
+    correction_id INTEGER NOT NULL,
+    action        TEXT NOT NULL,
+    PRIMARY KEY (document_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE entity_corrections (
+    entity_id     INTEGER NOT NULL,
+    correction_id INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, correction_id)
+) WITHOUT ROWID;
+
+ALTER TABLE edges ADD COLUMN n_confirmed INTEGER NOT NULL DEFAULT 0;
 "#,
 ];
 

@@ -1063,7 +1063,7 @@ mod network {
             .unwrap();
         }
         let store = Store::open(&db).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 5);
+        assert_eq!(store.schema_version().unwrap(), schema::known_version());
         assert_eq!(paths(&store), ["a.txt"]);
         assert_eq!(store.edge_count().unwrap(), 0);
         assert!(store.edges(&EdgeFilter::default()).unwrap().is_empty());
@@ -1548,5 +1548,211 @@ mod network {
         );
         let leads_now = store.edges(&f()).unwrap()[0].id;
         assert_eq!(store.edge_claims(leads_now).unwrap().len(), 2);
+    }
+}
+
+mod search {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn claim_on(sentence: u32) -> ClaimRecord {
+        ClaimRecord {
+            subject: 0,
+            predicate: "leads".into(),
+            object: 1,
+            modality: "asserted".into(),
+            source: None,
+            place: None,
+            time: None,
+            count: None,
+            role: None,
+            means: None,
+            kind: None,
+            as_what: None,
+            sentences: (sentence, sentence),
+            evidence: Span::new(0, 0),
+            mentions: (0, 0, None, None),
+            rule: "test".into(),
+            confidence: 1.0,
+        }
+    }
+
+    /// A document titled `title` with the sentences "Okafor leads the Harbor Guard."
+    /// (holding a claim) and "The weather was mild." (holding none).
+    fn document(title: &str) -> Document {
+        let meta = DocumentMeta {
+            title: Some(title.into()),
+            ..DocumentMeta::default()
+        };
+        build(
+            0,
+            meta,
+            &[(
+                ParagraphRole::Body,
+                vec![
+                    "Okafor leads the Harbor Guard.".into(),
+                    "The weather was mild.".into(),
+                ],
+            )],
+        )
+    }
+
+    fn add(store: &mut Store, path: &str, title: &str) -> DocumentId {
+        let doc = document(title);
+        let mut batch = store.begin().unwrap();
+        let f = batch.start_file(&file(path)).unwrap();
+        let d = batch
+            .add_counted_document(f, Locator::Whole, &doc, doc.n_words() as u64)
+            .unwrap();
+        batch.add_claims(d, &[claim_on(0)]).unwrap();
+        batch.finish_file(f, &FileSummary::default()).unwrap();
+        batch.commit().unwrap();
+        d
+    }
+
+    /// The (path, sentence) of every hit of `query`.
+    fn found(store: &Store, query: &str) -> Vec<(String, Option<u32>)> {
+        store
+            .search(query, 50)
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.document.path, h.sentence))
+            .collect()
+    }
+
+    #[test]
+    fn titles_and_evidence_sentences_are_found_with_a_marked_snippet() {
+        let mut store = Store::open_in_memory().unwrap();
+        let d = add(&mut store, "a.txt", "Guard commander named");
+        assert_eq!(found(&store, "harbor"), [("a.txt".to_string(), Some(0))]);
+        assert_eq!(found(&store, "commander"), [("a.txt".to_string(), None)]);
+        assert!(found(&store, "weather").is_empty(), "no claim there");
+        let hit = &store.search("LEAD okafor", 5).unwrap()[0];
+        assert_eq!(hit.document.id, d);
+        assert_eq!(hit.snippet_text(), "Okafor leads the Harbor Guard.");
+        let matched: Vec<&str> = hit
+            .snippet
+            .iter()
+            .filter(|p| p.matched)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(matched, ["Okafor", "leads"]);
+        assert_eq!(found(&store, "Harb*").len(), 1);
+    }
+
+    #[test]
+    fn the_index_follows_a_replaced_a_pruned_and_a_rolled_back_file() {
+        let mut store = Store::open_in_memory().unwrap();
+        add(&mut store, "a.txt", "First title");
+        add(&mut store, "b.txt", "Other title");
+        add(&mut store, "a.txt", "Second title");
+        assert!(found(&store, "first").is_empty());
+        assert_eq!(found(&store, "second").len(), 1);
+        assert_eq!(found(&store, "guard").len(), 2);
+        {
+            let mut batch = store.begin().unwrap();
+            batch.start_file(&file("b.txt")).unwrap();
+        }
+        assert_eq!(found(&store, "other").len(), 1, "rolled back");
+        let seen: HashSet<String> = ["a.txt".to_string()].into();
+        store.prune(&["b.txt".to_string()], &seen).unwrap();
+        assert!(found(&store, "other").is_empty());
+        assert_eq!(found(&store, "guard"), [("a.txt".to_string(), Some(0))]);
+    }
+
+    #[test]
+    fn hostile_queries_are_searched_as_text_never_as_syntax() {
+        let mut store = Store::open_in_memory().unwrap();
+        add(&mut store, "a.txt", "Guard \"NEAR\" (AND) OR -x* title");
+        for q in [
+            "\"",
+            "\"\"",
+            "*",
+            "-",
+            "NEAR",
+            "NEAR(a b)",
+            "a OR",
+            "AND",
+            "NOT x",
+            "(",
+            ")",
+            "title:x",
+            "^guard",
+            "guard -okafor",
+            "\"guard",
+            "{a b}",
+            "a + b",
+            "x:*",
+            "'",
+            "\0",
+            "\u{e000}",
+            "\u{202e}x",
+            "near/3",
+            "***guard",
+            "''' OR 1=1 --",
+            "a\"b\"c",
+            "٣",
+            "⁵",
+            "日本語",
+            "\\",
+            "col:guard",
+            "guard*  *  **",
+            "½ ² ⅷ",
+        ] {
+            store.search(q, 10).unwrap_or_else(|e| panic!("{q:?}: {e}"));
+        }
+        assert_eq!(found(&store, "NEAR").len(), 1);
+        assert_eq!(found(&store, "(AND)").len(), 1);
+        assert_eq!(
+            found(&store, "guard -okafor"),
+            [("a.txt".to_string(), Some(0))],
+            "-okafor is a word here"
+        );
+        assert_eq!(found(&store, "guard* okafor").len(), 1);
+    }
+
+    #[test]
+    fn a_version_5_database_gets_an_index_of_its_titles_and_evidence() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("old.db");
+        {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            for step in &schema::MIGRATIONS[..5] {
+                conn.execute_batch(step).unwrap();
+            }
+            conn.execute_batch(
+                "PRAGMA user_version = 5;
+                 INSERT INTO files (id, path, content_hash, size, format, ingested_at, \
+                 pipeline_version, kb_version, n_documents, n_errors) \
+                 VALUES (1, 'a.txt', 'h', 1, 'text', 0, 'p', 'k', 1, 0);
+                 INSERT INTO documents (id, file_id, idx, record_kind, record_ordinal, title, \
+                 text, n_words) VALUES (7, 1, 0, 'whole', 0, 'Old title', \
+                 'Okafor leads the Guard. Rain fell.', 6);
+                 INSERT INTO paragraphs VALUES (7, 0, 0, 34, 'body');
+                 INSERT INTO sentences VALUES (7, 0, 0, 0, 23), (7, 1, 0, 24, 34);
+                 INSERT INTO claims (document_id, idx, subject, predicate, object, modality, \
+                 first_sentence, last_sentence, evidence_start, evidence_end, mentions, rule, \
+                 confidence) VALUES (7, 0, 0, 'leads', 1, 'asserted', 0, 0, 0, 23, '0,1,-,-', \
+                 'test', 1.0);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&db).unwrap();
+        assert_eq!(store.schema_version().unwrap(), schema::known_version());
+        assert_eq!(found(&store, "old"), [("a.txt".to_string(), None)]);
+        assert_eq!(found(&store, "okafor"), [("a.txt".to_string(), Some(0))]);
+        assert!(found(&store, "rain").is_empty());
+    }
+
+    #[test]
+    fn fts5_is_compiled_in() {
+        let store = Store::open_in_memory().unwrap();
+        let on: bool = store
+            .conn
+            .query_row("SELECT sqlite_compileoption_used('ENABLE_FTS5')", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(on);
     }
 }
