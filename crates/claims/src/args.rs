@@ -795,6 +795,13 @@ const MODIFIED_NOUNS: &[&str] = &[
     "east",
     "west",
     "interior",
+    // a topic a name stands for: "runs the Tessaly file"
+    "file",
+    "files",
+    "portfolio",
+    "dossier",
+    "brief",
+    "desk",
 ];
 
 /// Whether a word after a name is a noun the name modifies: a listed head, or a word with
@@ -807,6 +814,13 @@ fn looks_nominal(t: &Token) -> bool {
         ]
         .iter()
         .any(|s| w.len() > s.len() + 2 && w.ends_with(s))
+}
+
+/// Whether a lowercase word is a plural noun, which ends the noun phrase it stands in
+/// (nouns before a head are singular: "proxy militias").
+pub fn heads_phrase(t: &Token) -> bool {
+    let w = t.lower.as_str();
+    w.len() > 3 && w.ends_with('s') && !["ss", "ous", "is", "us"].iter().any(|e| w.ends_with(e))
 }
 
 /// A place the phrase from `i` happens in, when the phrase names no one: "killed 12
@@ -886,11 +900,28 @@ fn described_person(toks: &[Token], i: usize) -> Option<usize> {
                 Tag::Aux | Tag::Modal | Tag::Rel | Tag::Quote | Tag::Pron
             )
         });
-    let person = toks.get(comma + 1)?.ent?.kind == EntityKind::Person;
+    // "his elder brother, Brig. Gen. Tomas Ilver": a title may open the name
+    let mut name = comma + 1;
+    while name < comma + 6 && toks.get(name)?.ent.is_none() && title_before_person(toks, name) {
+        name += 1;
+    }
+    let person = toks.get(name)?.ent?.kind == EntityKind::Person;
     let closes = toks
-        .get(comma + 2)
+        .get(name + 1)
         .is_none_or(|t| t.tag == Tag::Punct || t.is_any(&["and", "who", "whenever", "when"]));
-    (describes && person && closes).then_some(comma + 1)
+    (describes && person && closes).then_some(name)
+}
+
+/// Whether a possessive pronoun at `i` opens a phrase naming another person ("his elder
+/// brother", "its commander"): the phrase stands for that person, never the possessor.
+fn possessed_person(toks: &[Token], i: usize) -> bool {
+    toks.get(i)
+        .is_some_and(|t| t.is_any(&["his", "her", "its", "their"]))
+        && toks[i + 1..]
+            .iter()
+            .take(4)
+            .take_while(|t| matches!(t.tag, Tag::Word | Tag::Hyphen | Tag::Adv))
+            .any(|t| t.is_any(PERSON_ROLES))
 }
 
 /// The name after "and" when the first conjunct names no one ("officers of the border
@@ -1093,6 +1124,9 @@ fn reference_right(ctx: Ctx, i: usize, avoid: Option<u32>) -> Option<Arg> {
         if let Some((wants, start)) = refer::referring_phrase(toks, end) {
             if start < i {
                 continue;
+            }
+            if possessed_person(toks, start) {
+                return None;
             }
             let (ent, prev) = refer::resolve(ctx.sents, ctx.cur, start, &t.lower, wants, avoid)?;
             return Some(Arg {

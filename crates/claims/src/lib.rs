@@ -252,6 +252,7 @@ pub fn extract(
     for (idx, excerpt) in excerpts.into_iter().enumerate() {
         rules::sentence_claims(doc, &sents, &depts, idx, excerpt, &mut out);
     }
+    rules::join_across_sentences(&mut out);
     out
 }
 

@@ -206,6 +206,29 @@ const HYPOTHETICAL: &[&str] = &[
     "must",
     "shall",
 ];
+/// Nouns and verbs of need, demand and pressure that make an infinitive after them a
+/// course urged, not a fact ("the necessity for X to back Y", "urged X to arm Y").
+const DEONTIC: &[&str] = &[
+    "necessity",
+    "necessary",
+    "need",
+    "needs",
+    "needed",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "call",
+    "calls",
+    "called",
+    "demand",
+    "demands",
+    "demanded",
+    "pressed",
+    "pressing",
+    "asked",
+    "asks",
+];
 const DENIALS: &[&str] = &[
     "denied",
     "denies",
@@ -436,7 +459,8 @@ fn speaker_after(sents: &[Sent], s: usize, i: usize) -> Option<Ent> {
     None
 }
 
-/// "X said: “…" / "X told Reuters, “…" just before an opening quote at `i`.
+/// "X said: “…" / "X told Reuters, “…" / "according to X, “…" just before an opening
+/// quote at `i`.
 fn speaker_before(sents: &[Sent], s: usize, i: usize) -> Option<Ent> {
     let toks = &sents[s].toks;
     let ctx = Ctx {
@@ -445,6 +469,12 @@ fn speaker_before(sents: &[Sent], s: usize, i: usize) -> Option<Ent> {
         toks,
     };
     let lo = i.saturating_sub(5);
+    // "according to X, “…"
+    let according = (i.saturating_sub(8)..i)
+        .find(|&v| toks[v].is("according") && toks.get(v + 1).is_some_and(|t| t.is("to")));
+    if let Some(v) = according {
+        return args::right(ctx, v + 2, None).first().map(|a| a.ent);
+    }
     let v = (lo..i).rev().find(|&v| toks[v].is_any(SPEECH))?;
     args::left(ctx, v).first().map(|a| a.ent)
 }
@@ -662,16 +692,34 @@ fn hypothetical(toks: &[Token], cue: (usize, usize), subj_end: usize) -> bool {
     if question {
         return true;
     }
-    if verb_group(toks, cue, subj_end)
+    let group = verb_group(toks, cue, subj_end);
+    // "the group that eventually would spawn X": a narrative's future in the past happened
+    let narrated = group
         .iter()
-        .any(|t| t.is_any(HYPOTHETICAL))
-    {
+        .any(|t| t.is_any(&["eventually", "later", "soon"]))
+        && group
+            .iter()
+            .filter(|t| t.is_any(HYPOTHETICAL))
+            .all(|t| t.is("would"));
+    if !narrated && group.iter().any(|t| t.is_any(HYPOTHETICAL)) {
         return true;
     }
     let lo = cue.0.saturating_sub(8);
     toks[lo..cue.0.min(toks.len())]
         .iter()
         .any(|t| t.is_any(&["if", "whether", "unless"]))
+        || urged(toks, cue)
+}
+
+/// Whether the cue is an infinitive that a word of need or demand governs: "the
+/// necessity for X to support Y", "they urged X to arm Y".
+fn urged(toks: &[Token], cue: (usize, usize)) -> bool {
+    let Some(to) = cue.0.checked_sub(1).filter(|&k| toks[k].is("to")) else {
+        return false;
+    };
+    toks[to.saturating_sub(6)..to]
+        .iter()
+        .any(|t| t.is_any(DEONTIC))
 }
 
 fn negated(toks: &[Token], cue: (usize, usize), subj_end: usize) -> bool {

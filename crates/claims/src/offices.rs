@@ -79,6 +79,7 @@ pub fn departments(sents: &[Sent], local: &resolve::DocEntities, kb: &kb::Kb) ->
                 state: false,
                 capital_of: None,
                 name_modifier: None,
+                demonym: false,
             },
             portfolios: Vec::new(),
             states: Vec::new(),

@@ -70,7 +70,8 @@ pub fn sentence_claims(
         return;
     }
     let mut attrs = modality::attributions(ctx);
-    attrs.extend(quotations_of(sents, idx));
+    let quoted = quotations_of(sents, idx);
+    attrs.extend(quoted.iter().copied());
     if attrs.is_empty() {
         attrs.extend(paragraph_attribution(sents, idx));
     }
@@ -88,7 +89,7 @@ pub fn sentence_claims(
     };
     let from = out.len();
     for r in raws {
-        let claim = finish(ctx, &r, &attrs, excerpt, &times, para_time);
+        let claim = finish(ctx, &r, &attrs, &quoted, excerpt, &times, para_time);
         push_unique(out, from, claim);
     }
     derived_presence(out, from);
@@ -322,6 +323,9 @@ fn verb(ctx: Ctx, cue: &Cue, m: CueMatch) -> Vec<Pair> {
         };
         return cross(rule, 0.8, &subjs, &objs);
     }
+    if passive_without_agent(toks, cue, m) {
+        return Vec::new();
+    }
     let toks = ctx.toks;
     let conj = |k: usize| toks.get(k).is_some_and(|t| t.is_any(&["and", "or"]));
     let verbish = |k: usize| toks.get(k).is_some_and(|t| t.tag == Tag::Word && !t.cap);
@@ -376,6 +380,37 @@ fn verb(ctx: Ctx, cue: &Cue, m: CueMatch) -> Vec<Pair> {
     cross(rule, conf, &subjs, &objs)
 }
 
+/// Forms of "be" that make a participle after them passive.
+const PASSIVE_AUX: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+
+/// Irregular past participles of the verb cues.
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "led", "held", "met", "struck", "fought", "run", "shot", "hit", "burnt", "left", "set",
+    "driven", "taken", "overseen",
+];
+
+/// Whether the cue at `m` is a passive participle with no "by" agent after it ("the
+/// sheikh was killed in 2016"): the name before it undergoes the act, and nothing names
+/// who did it. States of being that the participle names of its subject ("is allied
+/// with", "were deployed in", "is opposed to") stay active.
+fn passive_without_agent(toks: &[Token], cue: &Cue, m: CueMatch) -> bool {
+    if matches!(
+        cue.predicate,
+        Predicate::AlliedWith | Predicate::OperatesIn | Predicate::Opposes
+    ) {
+        return false;
+    }
+    let Some(v) = toks.get(m.start) else {
+        return false;
+    };
+    let participle = v.lower.ends_with("ed") || v.is_any(IRREGULAR_PARTICIPLES);
+    let mut k = m.start;
+    while k > 0 && toks[k - 1].tag == Tag::Adv {
+        k -= 1;
+    }
+    participle && k > 0 && toks[k - 1].is_any(PASSIVE_AUX) && toks[k - 1].tag == Tag::Aux
+}
+
 /// Whether the verb at `v` is a participle used as an adjective inside a noun phrase:
 /// the second half of a compound ("Varan-supplied", "newly-armed") or right after a
 /// determiner ("its supplied tanks"). It states no clause of its own.
@@ -396,6 +431,7 @@ fn past_participle(t: &Token) -> bool {
 
 /// Words that may stand between a body and a role noun ("Hezbollah security chief").
 const ROLE_MODIFIERS: &[&str] = &[
+    "special",
     "major",
     "main",
     "key",
@@ -496,8 +532,11 @@ fn role(ctx: Ctx, depts: &[Department], cue: &Cue, m: CueMatch) -> Vec<Pair> {
         if cue.body_after_to {
             t.is("to")
         } else {
-            // "spokesman for X" names a member's body too
-            t.is("of") || (t.is("for") && cue.predicate == Predicate::MemberOf)
+            // "spokesman for X" names a member's body too; an "envoy for X" is sent to X
+            t.is("of")
+                || (t.is("for")
+                    && cue.predicate == Predicate::MemberOf
+                    && !toks[m.end - 1].is_any(POSTED_ROLES))
         }
     });
     let named_after = of_body && args::first_right(ctx, of_at + 1).is_some();
@@ -537,7 +576,10 @@ fn role(ctx: Ctx, depts: &[Department], cue: &Cue, m: CueMatch) -> Vec<Pair> {
     // opens a relative clause, it is not the role's holder
     let same = p > 0 && toks[p - 1].is("same");
     let holder = holder_left(ctx, p);
-    let listed = listed_holders(ctx, m.end);
+    let mut listed = listed_holders(ctx, m.end);
+    if holder.is_none() && listed.is_empty() && named_after {
+        listed = copula_holders(ctx, m.end, body.pos);
+    }
     if holder.is_none() && !listed.is_empty() {
         return listed
             .into_iter()
@@ -833,6 +875,77 @@ fn holder_left(ctx: Ctx, p: usize) -> Option<(&'static str, Arg)> {
     None
 }
 
+/// The people a plural role of a body is said to be, after the body and perhaps a
+/// relative clause: "the commanders of the Front who run its camps are Colonels A, B and
+/// C". Two or more people, the list ending the clause; the relative clause holds no
+/// punctuation or quotation.
+fn copula_holders(ctx: Ctx, cue_end: usize, body: usize) -> Vec<Arg> {
+    let toks = ctx.toks;
+    let plural = cue_end > 0 && toks[cue_end - 1].lower.ends_with('s');
+    if !plural {
+        return Vec::new();
+    }
+    let mut k = body + 1;
+    if toks.get(k).is_some_and(|t| t.tag == Tag::Rel) {
+        let end = (k + 12).min(toks.len());
+        let Some(be) = (k + 2..end).find(|&j| toks[j].is_any(&["are", "were"])) else {
+            return Vec::new();
+        };
+        let plain = toks[k + 1..be]
+            .iter()
+            .all(|t| !matches!(t.tag, Tag::Punct | Tag::Quote | Tag::Rel | Tag::Conj));
+        if !plain {
+            return Vec::new();
+        }
+        k = be;
+    }
+    if !toks
+        .get(k)
+        .is_some_and(|t| t.is_any(&["are", "were"]) && t.tag == Tag::Aux)
+    {
+        return Vec::new();
+    }
+    k += 1;
+    // titles before the first name: "Brigadier Generals", "Cols."
+    while toks
+        .get(k)
+        .is_some_and(|t| (t.tag == Tag::Word && t.cap) || t.is("."))
+        && k < body + 20
+    {
+        k += 1;
+    }
+    let mut out: Vec<Arg> = Vec::new();
+    while let Some(ent) = toks.get(k).and_then(|t| t.ent) {
+        if ent.kind != EntityKind::Person {
+            return Vec::new();
+        }
+        out.push(Arg {
+            ent,
+            pos: k,
+            from_previous: false,
+            by_reference: false,
+        });
+        k += 1;
+        if toks.get(k).is_some_and(|t| t.is(","))
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| t.ent.is_some() || t.is("and"))
+        {
+            k += 1;
+        }
+        if toks.get(k).is_some_and(|t| t.is("and")) {
+            k += 1;
+        }
+    }
+    let closed = toks
+        .get(k)
+        .is_none_or(|t| matches!(t.tag, Tag::Punct | Tag::Quote | Tag::Rel));
+    if out.len() < 2 || !closed {
+        return Vec::new();
+    }
+    out
+}
+
 /// The names listed after a plural role noun and its comma ("the Front's two main
 /// strongholds, Lorsk in Varan and Tam in Sel"): two or more, of one kind, each perhaps
 /// placed ("in Varan"), the list ending the clause.
@@ -922,11 +1035,29 @@ fn relative_holder(ctx: Ctx, verb: usize) -> Option<Arg> {
     at(comma.checked_sub(1)?)
 }
 
+/// Roles of a body's agent posted to a place or a party: "the envoy for Y" serves the
+/// body that sends them, not Y.
+const POSTED_ROLES: &[&str] = &[
+    "envoy",
+    "envoys",
+    "ambassador",
+    "ambassadors",
+    "representative",
+    "representatives",
+    "mediator",
+    "emissary",
+];
+
 /// "role of Y X", "Y's role, X", "Y role X": a name right after the phrase.
 fn holder_right(ctx: Ctx, body: Arg, of_body: bool, cue_end: usize) -> Option<(&'static str, Arg)> {
     let toks = ctx.toks;
     let mut k = if of_body { body.pos + 1 } else { cue_end };
-    if !of_body && toks.get(k).is_some_and(|t| t.is("to")) {
+    let posted = cue_end > 0 && toks[cue_end - 1].is_any(POSTED_ROLES);
+    if !of_body
+        && toks
+            .get(k)
+            .is_some_and(|t| t.is("to") || (posted && t.is("for")))
+    {
         // "Varan's ambassador to Lorsk, Ana Brel": where the post is, not whose
         let j = if toks.get(k + 1).is_some_and(|t| t.is("the")) {
             k + 2
@@ -1256,6 +1387,17 @@ fn compound_target(ctx: Ctx, k: usize, mod_start: usize) -> Option<Arg> {
                     j += 1;
                 }
             }
+            // "the Varan-backed groups stands X": a noun the compound modifies heads the
+            // phrase unless a name follows it in apposition ("the Varan-backed militia X")
+            Some(t)
+                if t.tag == Tag::Word
+                    && !t.cap
+                    && args::heads_phrase(t)
+                    && toks.get(j + 1).is_none_or(|n| n.ent.is_none())
+                    && args::naming_at(toks, j + 1).is_none() =>
+            {
+                break;
+            }
             Some(t) if t.tag == Tag::Word && !t.cap => j += 1,
             _ => break,
         }
@@ -1416,6 +1558,7 @@ fn structural(ctx: Ctx, raws: &mut Vec<Raw>) {
                     state: false,
                     capital_of: None,
                     name_modifier: None,
+                    demonym: false,
                 },
                 ..a
             };
@@ -1630,7 +1773,8 @@ fn as_actors(mut r: Raw) -> Raw {
 /// Whether the subject and object kinds fit the predicate.
 fn fits(p: Predicate, s: Ent, o: Ent) -> bool {
     use EntityKind::{Group, Org, Person, Place};
-    if s.local == o.local {
+    // a demonym no named state backs stands for no entity of the text
+    if s.local == o.local || o.demonym {
         return false;
     }
     let actor = matches!(s.kind, Person | Org);
@@ -1713,8 +1857,10 @@ fn claim_time(
 }
 
 /// Whether the cue at `cue` is the verb of a relative clause told in the present ("…,
-/// which is fighting Y", "X, who leads Y"): the clause describes what holds of its
-/// antecedent, and the times of the main clause do not date it.
+/// which is fighting Y", "X, who leads Y"), or in the future of the past ("the group that
+/// eventually would found Y"): the clause describes what holds of its antecedent, or what
+/// came after the time the main clause tells, and the times of the main clause do not
+/// date it.
 fn in_present_relative(toks: &[Token], cue: usize) -> bool {
     const PRESENT: &[&str] = &["is", "are", "has", "have"];
     let mut present = toks.get(cue).is_some_and(|t| {
@@ -1725,6 +1871,7 @@ fn in_present_relative(toks: &[Token], cue: usize) -> bool {
         match t.tag {
             Tag::Rel => return present,
             Tag::Aux if t.is_any(PRESENT) => present = true,
+            Tag::Modal if t.is("would") => present = true,
             Tag::Adv | Tag::Neg => {}
             _ if t.is("that") => return present,
             _ => return false,
@@ -2057,6 +2204,7 @@ fn finish(
     ctx: Ctx,
     r: &Raw,
     attrs: &[Attribution],
+    quoted: &[Attribution],
     excerpt: Option<Ent>,
     times: &[time::Found],
     para_time: ParagraphTimes,
@@ -2066,9 +2214,16 @@ fn finish(
     let subj_end = r.subject.pos + 1;
     let background = is_background(r.rule);
     let (modality, source) = if background {
-        // a standing fact in a quoted excerpt is still the excerpt's
+        // a standing fact in a quoted excerpt is still the excerpt's; so is a role the
+        // quoted words of a named speaker state with a copula ("X writes, “… are A and
+        // B”"), though a title or appositive they name someone by is the writer's too
         let m = modality::background(toks, r.cue, subj_end);
-        match excerpt {
+        let stated = matches!(r.rule, "role_copula" | "role_listed");
+        let speaker = quoted
+            .iter()
+            .filter(|a| stated && a.from <= r.cue.0 && r.cue.0 < a.to)
+            .find_map(|a| a.speaker);
+        match speaker.or(excerpt) {
             Some(src) => (m.stronger(Modality::Reported), Some(src)),
             None => (m, None),
         }
@@ -2163,6 +2318,40 @@ fn same_key(a: &Claim, b: &Claim) -> bool {
     let direct = a.subject == b.subject && a.object == b.object;
     let swapped = a.subject == b.object && a.object == b.subject;
     direct || (a.predicate.is_symmetric() && swapped)
+}
+
+/// Joins a claim read across two sentences (its second sentence naming the first's
+/// entities by reference, "X funds Y. X's government denied that it supports the group")
+/// to the claim of the same key that the first sentence makes alone: one claim on the
+/// two sentences, with the stronger modality, and the source of the cue that won.
+pub fn join_across_sentences(claims: &mut Vec<Claim>) {
+    let mut i = 0;
+    while i < claims.len() {
+        let c = &claims[i];
+        let [first, second] = c.sentences[..] else {
+            i += 1;
+            continue;
+        };
+        let earlier = claims[..i]
+            .iter()
+            .rposition(|d| d.sentences == [first] && same_key(d, c) && second == first + 1);
+        let Some(j) = earlier else {
+            i += 1;
+            continue;
+        };
+        let c = claims.remove(i);
+        let d = &mut claims[j];
+        if c.modality.stronger(d.modality) != d.modality {
+            d.modality = c.modality;
+            d.source = c.source.or(d.source);
+            d.mentions.source = c.mentions.source.or(d.mentions.source);
+        }
+        d.sentences = c.sentences;
+        d.evidence = Span {
+            start: d.evidence.start.min(c.evidence.start),
+            end: c.evidence.end,
+        };
+    }
 }
 
 /// Adds a claim unless the sentence already has one with the same key.

@@ -17,13 +17,21 @@ fn doc_of(marked: &str) -> (Document, Vec<Mention>) {
             .map(|c| open + c)
             .unwrap_or(rest.len());
         let inner = &rest[open + 1..close];
-        let (name, kind) = inner.split_once('|').unwrap_or((inner, "org"));
+        // `[Name|kind]`, or `[Name|kind|demonym]` for a mention found as a demonym
+        let mut parts = inner.split('|');
+        let name = parts.next().unwrap_or_default();
+        let kind = parts.next().unwrap_or("org");
+        let rule = match parts.next() {
+            Some("demonym") => MentionRule::Demonym,
+            _ => MentionRule::NameShape,
+        };
         let start = text.len();
         text.push_str(name);
         spans.push((
             start,
             text.len(),
             EntityKind::from_name(kind).unwrap_or(EntityKind::Org),
+            rule,
         ));
         rest = rest.get(close + 1..).unwrap_or("");
     }
@@ -61,14 +69,14 @@ fn doc_of(marked: &str) -> (Document, Vec<Mention>) {
     }
     let mentions = spans
         .iter()
-        .map(|&(a, b, kind)| Mention {
+        .map(|&(a, b, kind, rule)| Mention {
             span: Span::new(a, b),
             sentence_idx: sentences
                 .iter()
                 .position(|s| s.span.start as usize <= a && b <= s.span.end as usize)
                 .unwrap_or(0) as u32,
             kind,
-            rule: MentionRule::NameShape,
+            rule,
             linked: None,
         })
         .collect();
@@ -794,6 +802,22 @@ fn a_present_relative_clause_is_not_dated_by_the_main_clause() {
 }
 
 #[test]
+fn an_infinitive_of_need_or_demand_is_hypothetical() {
+    check(
+        "Officials stressed the necessity for [Velan] to arm the [Coral Guard].",
+        &["Velan supports Coral Guard hypothetical"],
+    );
+}
+
+#[test]
+fn a_relative_clause_in_the_future_of_the_past_is_not_dated_by_the_main_clause() {
+    check(
+        "In 2009 the army hunted the [Coral Guard], the group that later would attack the [Harbor Front].",
+        &["Coral Guard attacks Harbor Front"],
+    );
+}
+
+#[test]
 fn the_present_progressive_happens_on_the_documents_date() {
     check(
         "The [Velan] ministry is sanctioning the [Coral Guard].",
@@ -971,5 +995,84 @@ fn a_plural_description_needs_a_name_with_its_head() {
     check(
         "The [Ridge Brigades] grew fast. [Velan] backs the brigades.",
         &["Velan supports Ridge Brigades"],
+    );
+}
+
+#[test]
+fn a_possessive_description_is_headed_by_the_name_after_it() {
+    check(
+        "[Ana Brel|person] spoke of the [Coral Guard], which is led by her younger brother, Col. [Omar Sel|person].",
+        &["Omar Sel leads Coral Guard"],
+    );
+}
+
+#[test]
+fn a_compound_modifier_stays_with_its_plural_noun() {
+    check(
+        "Facing the [Velan]-armed bands stands the [Coral Guard].",
+        &[],
+    );
+}
+
+#[test]
+fn running_a_topic_is_no_control_of_its_name() {
+    check(
+        "[Ana Brel|person] ran the [Lorsk|place] portfolio for years.",
+        &[],
+    );
+}
+
+#[test]
+fn a_passive_without_its_agent_names_no_actor() {
+    check(
+        "When the colonel was shot in May and [Omar Sel|person] took over, [Ana Brel|person] stayed.",
+        &[],
+    );
+}
+
+#[test]
+fn an_envoy_for_a_place_serves_the_body_sending_them() {
+    check(
+        "The [Ocean League] special envoy for [Lorsk|place], [Ana Brel|person], arrived.",
+        &["Ana Brel member_of Ocean League"],
+    );
+}
+
+#[test]
+fn a_demonym_stands_for_the_state_the_text_names() {
+    check(
+        "[Ana Brel|person], the [Velanese|org|demonym] foreign minister, spoke.",
+        &[],
+    );
+    check(
+        "[Velan] closed its ports. [Ana Brel|person], the [Velanese|org|demonym] foreign minister, spoke.",
+        &["Ana Brel member_of Velan"],
+    );
+}
+
+#[test]
+fn a_denial_in_the_next_sentence_changes_the_claim() {
+    check(
+        "[Velan] reportedly arms the [Coral Guard]. [Velan]'s cabinet denied that it arms the militia.",
+        &["Velan supports Coral Guard denied"],
+    );
+}
+
+#[test]
+fn a_role_stated_inside_a_speakers_quotation_is_theirs() {
+    check(
+        "The weekly [Coast Herald] writes, \u{201c}the officers of the [Ridge Brigade] who sleep in the camps are Colonels [Ana Brel|person] and [Omar Sel|person].\u{201d}",
+        &[
+            "Ana Brel member_of Ridge Brigade reported src=Coast Herald",
+            "Omar Sel member_of Ridge Brigade reported src=Coast Herald",
+        ],
+    );
+}
+
+#[test]
+fn a_narrated_future_in_the_past_happened() {
+    check(
+        "Years later [Omar Sel|person] eventually would found the [Ridge Brigade].",
+        &["Omar Sel founded Ridge Brigade"],
     );
 }

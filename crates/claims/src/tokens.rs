@@ -59,6 +59,10 @@ pub struct Ent {
     /// coalition", "Iran-backed Houthis"): that entity's local index and first mention,
     /// and the word after the hyphen.
     pub name_modifier: Option<(u32, u32, &'static str)>,
+    /// Whether it is an organisation named only by a national adjective or demonym
+    /// ("the Varanese foreign minister") that no state the document names backs: it
+    /// stands for a state the text does not name, so it is no claim's object.
+    pub demonym: bool,
 }
 
 impl Ent {
@@ -128,6 +132,7 @@ pub fn tokenize_document(
         }
     }
 
+    let demonyms = demonym_states(mentions, local);
     let mut sents: Vec<Sent> = doc
         .sentences
         .iter()
@@ -139,7 +144,7 @@ pub fn tokenize_document(
                 .is_some_and(|p| p.role.is_annotated());
             let mut ms = std::mem::take(&mut by_sentence[idx]);
             ms.sort_unstable();
-            let ents = |m: u32| entity_of(m, local, kb);
+            let ents = |m: u32| entity_of(m, local, kb, &demonyms);
             Sent {
                 idx: idx as u32,
                 paragraph: s.paragraph_idx,
@@ -201,9 +206,111 @@ fn is_state_entry(kb: &kb::Kb, id: kb::EntryId) -> bool {
     }
 }
 
-fn entity_of(mention: u32, local: &resolve::DocEntities, kb: &kb::Kb) -> Option<Ent> {
+/// What a local entity named only by demonyms stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DemonymOf {
+    /// It is no such entity.
+    Nothing,
+    /// The state the document names by the demonym's stem ("Varanese" for "Varan"): its
+    /// local entity and first mention.
+    State(u32, u32),
+    /// No entity of the document: a state the text does not name.
+    Unnamed,
+}
+
+/// Endings that make a demonym of a state's name ("Varan" → "Varanese", "Korvath" →
+/// "Korvathi", "Tessaly" → "Tessalian").
+const DEMONYM_ENDINGS: &[&str] = &["ese", "i", "ian", "an", "n", "ish", "is", "ians", "ans"];
+
+/// Whether `demonym` is the name `state` with a demonym's ending, the name's final vowel
+/// or "y" dropped or kept.
+fn demonym_of_name(demonym: &str, state: &str) -> bool {
+    let d = demonym.to_lowercase();
+    let n = state.to_lowercase();
+    let d = d.strip_prefix("the ").unwrap_or(&d);
+    if n.len() < 3 || n.contains(' ') {
+        return false;
+    }
+    let stems = [
+        Some(n.as_str()),
+        n.strip_suffix(['y', 'a', 'e']).filter(|s| s.len() >= 3),
+    ];
+    let linked = stems.into_iter().flatten().any(|stem| {
+        d.strip_prefix(stem)
+            .is_some_and(|rest| DEMONYM_ENDINGS.contains(&rest))
+    });
+    linked
+}
+
+/// For each local entity, what it stands for when it is an organisation the knowledge
+/// base does not know and every one of its mentions is a demonym.
+fn demonym_states(mentions: &[Mention], local: &resolve::DocEntities) -> Vec<DemonymOf> {
+    local
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(l, e)| {
+            let only_demonyms = !e.mentions.is_empty()
+                && e.mentions.iter().all(|&(m, _)| {
+                    mentions
+                        .get(m as usize)
+                        .is_some_and(|m| m.rule == model::MentionRule::Demonym)
+                });
+            // a known name is no bare demonym ("the Houthis" in the knowledge base)
+            if e.kind != EntityKind::Org || e.kb_entry.is_some() || !only_demonyms {
+                return DemonymOf::Nothing;
+            }
+            let state = local.entities.iter().enumerate().find_map(|(i, o)| {
+                let named = i != l
+                    && matches!(o.kind, EntityKind::Org | EntityKind::Place)
+                    && o.names.iter().any(|on| {
+                        e.names
+                            .iter()
+                            .any(|dn| demonym_of_name(&dn.surface, &on.surface))
+                    });
+                named.then(|| o.mentions.first().map(|&(m, _)| (i as u32, m)))?
+            });
+            match state {
+                Some((i, m)) => DemonymOf::State(i, m),
+                None => DemonymOf::Unnamed,
+            }
+        })
+        .collect()
+}
+
+fn entity_of(
+    mention: u32,
+    local: &resolve::DocEntities,
+    kb: &kb::Kb,
+    demonyms: &[DemonymOf],
+) -> Option<Ent> {
     let l = *local.entity_of_mention.get(mention as usize)?;
     let e = local.entities.get(l as usize)?;
+    match demonyms.get(l as usize) {
+        Some(&DemonymOf::State(local, mention)) => {
+            return Some(Ent {
+                local,
+                mention,
+                kind: EntityKind::Org,
+                state: true,
+                capital_of: None,
+                name_modifier: None,
+                demonym: false,
+            });
+        }
+        Some(DemonymOf::Unnamed) => {
+            return Some(Ent {
+                local: l,
+                mention,
+                kind: e.kind,
+                state: false,
+                capital_of: None,
+                name_modifier: None,
+                demonym: true,
+            });
+        }
+        _ => {}
+    }
     let state = e.kind == EntityKind::Org && e.kb_entry.is_some_and(|id| is_state_entry(kb, id));
     Some(Ent {
         local: l,
@@ -212,6 +319,7 @@ fn entity_of(mention: u32, local: &resolve::DocEntities, kb: &kb::Kb) -> Option<
         state,
         capital_of: capital_of(e, local, kb),
         name_modifier: name_modifier(l, e, local, kb),
+        demonym: false,
     })
 }
 
@@ -276,6 +384,7 @@ impl Ent {
                 state: true,
                 capital_of: None,
                 name_modifier: None,
+                demonym: false,
             },
             None => self,
         }
@@ -650,6 +759,7 @@ mod tests {
                 state: false,
                 capital_of: None,
                 name_modifier: None,
+                demonym: false,
             })
         };
         tokenize(text, Span::new(0, text.len()), mentions, &ent)

@@ -158,6 +158,76 @@ fn split_by_kb(text: &str, toks: &[Token], cands: &mut Vec<Cand>, cache: &mut Kb
     cands.extend(extra);
 }
 
+/// Joins names that lowercase connectors split ("al-Qaeda in Iraq", "United Nations
+/// Interim Force in Lebanon", "Trinidad and Tobago") where the knowledge base knows the
+/// joined span as one name that the first names alone are not (not "Arab Council in
+/// Tesh" when "Arab Council" is the same entry): up to four names in a sentence, each one
+/// or two connector words ("in", "of", "for", "and", "the" …) from the next, longest
+/// first.
+fn join_by_kb(text: &str, toks: &[Token], cands: &mut Vec<Cand>, cache: &mut KbCache) {
+    let connector = |t: &Token| {
+        t.is_word()
+            && t.has(LOWER)
+            && matches!(
+                t.core(text),
+                "in" | "of" | "for" | "and" | "the" | "on" | "to" | "de" | "du" | "des" | "fi"
+            )
+    };
+    let mut order: Vec<usize> = (0..cands.len()).filter(|&i| !cands[i].drop).collect();
+    order.sort_by_key(|&i| (cands[i].t0, cands[i].t1));
+    let mut extra = Vec::new();
+    let mut chain: Vec<usize> = Vec::with_capacity(4);
+    let mut o = 0;
+    while o < order.len() {
+        // the chain of names joined by connectors from this one
+        chain.clear();
+        chain.push(order[o]);
+        while chain.len() < 4 && o + chain.len() < order.len() {
+            let (a, b) = (
+                &cands[*chain.last().unwrap_or(&0)],
+                &cands[order[o + chain.len()]],
+            );
+            let gap = b.t0.saturating_sub(a.t1);
+            if b.sentence != a.sentence
+                || !(1..=2).contains(&gap)
+                || a.end != toks[a.t1 as usize - 1].core_end
+                || toks[a.t1 as usize - 1].has(POSSESSIVE)
+                || !(a.t1..b.t0).all(|k| connector(&toks[k as usize]))
+            {
+                break;
+            }
+            chain.push(order[o + chain.len()]);
+        }
+        let mut joined = 1;
+        for n in (2..=chain.len()).rev() {
+            let (first, last) = (&cands[chain[0]], &cands[chain[n - 1]]);
+            let span = &text[first.start as usize..last.end as usize];
+            if cache.get(span).is_none() {
+                continue;
+            }
+            // "the Arab Council in Tesh", where the bare "Arab Council" is the same entry:
+            // the tail only places the body, and the place stays a name of its own
+            let head = &text[first.start as usize..cands[chain[n - 2]].end as usize];
+            let whole_ids = cache.kb.lookup(&kb::normalize(span));
+            let head_ids = cache.kb.lookup(&kb::normalize(head));
+            if whole_ids.iter().any(|id| head_ids.contains(id)) {
+                continue;
+            }
+            let ctx = ctx_of(text, toks, first);
+            if let Some(c) = scan::build(&ctx, first.t0 as usize, last.t1 as usize, Part::Plain) {
+                for &i in &chain[..n] {
+                    cands[i].drop = true;
+                }
+                extra.push(c);
+                joined = n;
+                break;
+            }
+        }
+        o += joined;
+    }
+    cands.extend(extra);
+}
+
 /// The key that groups the mentions of one name in a document: lowercase, straight
 /// apostrophes, hyphens as spaces, no leading article.
 fn fold_into(s: &str, k: &mut String) {
@@ -331,6 +401,7 @@ pub(crate) fn decide(
     let mut cache = KbCache::new(kb);
     if use_kb {
         split_by_kb(text, toks, &mut cands, &mut cache);
+        join_by_kb(text, toks, &mut cands, &mut cache);
     }
     let kb_hits: Vec<Option<KbHit>> = if use_kb {
         cands.iter().map(|c| cache.get(c.text(text))).collect()
@@ -707,15 +778,22 @@ pub(crate) fn decide(
         }
     }
     // "X, also known as Y": Y names what X names
+    let aliases = alias_links(text, toks, &cands);
     for i in 0..cands.len() {
         let c = &cands[i];
         if c.drop || !c.has(E_ALIAS) || confident[i] {
             continue;
         }
-        let named = (0..i).rev().find(|&j| {
-            let p = &cands[j];
-            !p.drop && p.sentence == c.sentence && !p.has(E_ALIAS)
-        });
+        let named = aliases
+            .iter()
+            .find(|&&(a, _)| a == i)
+            .map(|&(_, n)| n)
+            .or_else(|| {
+                (0..i).rev().find(|&j| {
+                    let p = &cands[j];
+                    !p.drop && p.sentence == c.sentence && !p.has(E_ALIAS)
+                })
+            });
         if let Some(j) = named {
             let k = kinds[j];
             for &m in groups.get(&keys[i]).map(Vec::as_slice).unwrap_or(&[]) {
@@ -781,6 +859,14 @@ pub(crate) fn decide(
         }
     }
 
+    // "X, also known as Y": Y links to X when both name the same kind of thing, so that
+    // resolution makes one entity of them
+    for &(a, n) in &aliases {
+        if cands[a].link.is_none() && kinds[a].is_some() && kinds[a] == kinds[n] {
+            cands[a].link = Some(n as u32);
+        }
+    }
+
     // output: sorted, without overlaps, links renumbered
     let mut order: Vec<usize> = (0..cands.len())
         .filter(|&i| !cands[i].drop && kinds[i].is_some())
@@ -815,6 +901,89 @@ pub(crate) fn decide(
             }
         })
         .collect()
+}
+
+/// The pairs (alias, name) that "X, also known as Y", "X (also known as Y)", "X, aka Y",
+/// "X, better known as Y", "X (also spelled Y or Z)" make: each of the names after the cue
+/// (a list joined by commas, "and" or "or") with the name that ends right before the comma
+/// or parenthesis that opens the cue (or before an acronym in parentheses: "X (XY), also
+/// known as Y").
+fn alias_links(text: &str, toks: &[Token], cands: &[Cand]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if !cands.iter().any(|c| c.has(E_ALIAS) && !c.drop) {
+        return out;
+    }
+    let mut order: Vec<usize> = (0..cands.len()).filter(|&i| !cands[i].drop).collect();
+    order.sort_by_key(|&i| (cands[i].t0, cands[i].t1));
+    let word = |k: usize, w: &str| toks[k].is_word() && toks[k].core(text).eq_ignore_ascii_case(w);
+    let mut o = 0;
+    while o < order.len() {
+        let i = order[o];
+        let c = &cands[i];
+        o += 1;
+        if !c.has(E_ALIAS) {
+            continue;
+        }
+        let lo = c.s_lo as usize;
+        // walk back over the cue to the comma or parenthesis that opens it
+        let mut k = c.t0 as usize;
+        let back = |k: &mut usize, w: &str| {
+            let ok = *k > lo && word(*k - 1, w);
+            if ok {
+                *k -= 1;
+            }
+            ok
+        };
+        back(&mut k, "the");
+        let cue = (back(&mut k, "as") && back(&mut k, "known"))
+            || back(&mut k, "aka")
+            || back(&mut k, "a.k.a.")
+            || back(&mut k, "a.k.a")
+            || back(&mut k, "spelled")
+            || back(&mut k, "spelt");
+        // an adverb before the cue: "also", "better", "now", "sometimes" …
+        let _ = [
+            "also",
+            "better",
+            "now",
+            "commonly",
+            "otherwise",
+            "sometimes",
+            "variously",
+        ]
+        .iter()
+        .any(|w| back(&mut k, w));
+        if !cue || k <= lo || !matches!(toks[k - 1].kind, TokKind::Comma | TokKind::Open) {
+            continue;
+        }
+        let g = k - 1;
+        let named = order[..o - 1].iter().rev().copied().find(|&j| {
+            let p = &cands[j];
+            p.sentence == c.sentence
+                && (p.t1 as usize == g
+                    || (p.t1 as usize + 1 == g && toks[g - 1].kind == TokKind::Close))
+        });
+        let Some(n) = named else { continue };
+        out.push((i, n));
+        // the rest of a list of aliases: "also known as Y and Z", "Y, Z or W"
+        let mut prev = i;
+        while o < order.len() {
+            let m = order[o];
+            let (a, b) = (cands[prev].t1 as usize, cands[m].t0 as usize);
+            let joined = cands[m].sentence == c.sentence
+                && b > a
+                && b - a <= 2
+                && (a..b)
+                    .all(|q| toks[q].kind == TokKind::Comma || word(q, "and") || word(q, "or"));
+            if !joined {
+                break;
+            }
+            out.push((m, n));
+            prev = m;
+            o += 1;
+        }
+    }
+    out
 }
 
 /// Splits a hyphenated pair of names into its names ("Syrian-Turkish", "Velkan-Ferro"):
@@ -997,7 +1166,8 @@ fn is_dateline(text: &str, toks: &[Token], c: &Cand) -> bool {
     inside && (c.t0 as usize) < dash && c.t0 as usize >= f
 }
 
-const HEADS_ALL: Classes = ORG_HEAD | PLACE_HEAD | STATE_HEAD | ORG_MODIFIER | INSTITUTION;
+const HEADS_ALL: Classes =
+    ORG_HEAD | PLACE_HEAD | STATE_HEAD | ORG_MODIFIER | INSTITUTION | ORG_LEAD | PLACE_LEAD;
 
 fn h_demonym(h: Option<KbHit>) -> bool {
     h.is_some_and(|h| h.demonym)

@@ -86,6 +86,12 @@ pub(crate) const ACTOR_VERB: Classes = 1 << 34;
 /// Auxiliaries and adverbs that may stand between a subject and its verb ("X has
 /// warned", "X then sent").
 pub(crate) const VERB_LEAD: Classes = 1 << 35;
+/// Transliterated head nouns that open an organisation's name, the way "Brigade" closes an
+/// English one ("Saraya" companies, "Liwa" brigade, "Harakat" movement, "Jaysh" army).
+pub(crate) const ORG_LEAD: Classes = 1 << 36;
+/// Transliterated place nouns that open a place's name ("Deir" monastery, "Kafr"
+/// village, "Bir" well, "Wadi" valley, "Jabal" mountain).
+pub(crate) const PLACE_LEAD: Classes = 1 << 37;
 
 const FUNC_WORDS: &[&str] = &[
     "a",
@@ -852,13 +858,17 @@ const PLACE_HEADS: &[&str] = &[
 const PLACE_NOUNS: &[&str] = &[
     "area",
     "capital",
+    "cities",
     "city",
     "countryside",
     "county",
     "district",
     "districts",
     "enclave",
+    "front",
     "governorate",
+    "hamlet",
+    "hamlets",
     "mountains",
     "municipality",
     "neighborhood",
@@ -870,7 +880,9 @@ const PLACE_NOUNS: &[&str] = &[
     "region",
     "suburb",
     "town",
+    "towns",
     "village",
+    "villages",
 ];
 
 const SITE_NOUNS: &[&str] = &[
@@ -1426,12 +1438,15 @@ const FORCE_NOUNS: &[&str] = &[
 
 const PLACE_VERBS: &[&str] = &[
     "annexed",
+    "besiege",
     "besieged",
     "bombed",
+    "capture",
     "captured",
     "controlled",
     "controls",
     "crossed",
+    "encircle",
     "encircled",
     "entered",
     "evacuated",
@@ -1439,14 +1454,21 @@ const PLACE_VERBS: &[&str] = &[
     "held",
     "holds",
     "invaded",
+    "liberate",
     "liberated",
     "overran",
+    "overrun",
     "reached",
+    "recapture",
     "recaptured",
+    "retake",
     "retook",
     "sacked",
+    "seize",
     "seized",
+    "shell",
     "shelled",
+    "storm",
     "stormed",
     "surrounded",
     "toured",
@@ -1523,6 +1545,49 @@ const VERB_LEADS: &[&str] = &[
     "would",
 ];
 
+// Words of Arabic, Persian, Urdu and Turkish written in Latin letters, in their common
+// spellings; names of groups begin with them ("Saraya al-Nasr", "Liwa Ahl al-Jabal").
+const ORG_LEADS: &[&str] = &[
+    "alwiya",
+    "alwiyat",
+    "ansar",
+    "asa'ib",
+    "asaib",
+    "fawj",
+    "faylaq",
+    "firqat",
+    "harakat",
+    "hay'at",
+    "hayat",
+    "hezb",
+    "hizb",
+    "jabhat",
+    "jaish",
+    "jama'at",
+    "jamaat",
+    "jamiat",
+    "jaysh",
+    "kata'ib",
+    "kataeb",
+    "kataib",
+    "katibat",
+    "lashkar",
+    "liwa",
+    "munazzamat",
+    "quwat",
+    "saraya",
+    "sipah",
+    "tanzim",
+    "tehrik",
+];
+
+// Arabic place nouns in Latin letters that open a place's name ("Deir Safra", "Kafr
+// Amin"); none is also a common given name.
+const PLACE_LEADS: &[&str] = &[
+    "ain", "ayn", "bir", "dayr", "deir", "jabal", "jebel", "jisr", "kafr", "kfar", "khirbat",
+    "khirbet", "marsa", "nahr", "qal'at", "qalat", "tall", "tell", "wadi",
+];
+
 const IN_HEADS: &[&str] = &["consulate", "council", "embassy", "mission", "revolution"];
 
 /// Every list with its class, for building the merged table and for tests.
@@ -1563,6 +1628,8 @@ pub(crate) const LISTS: &[(&[&str], Classes)] = &[
     (IN_HEADS, IN_HEAD),
     (PLACE_VERBS, PLACE_VERB),
     (PLACE_EVENTS, PLACE_EVENT),
+    (ORG_LEADS, ORG_LEAD),
+    (PLACE_LEADS, PLACE_LEAD),
 ];
 
 /// The longest word any list holds, in bytes; longer words are in no class.

@@ -30,7 +30,8 @@
 //!    can be a name: possessives stripped ("Iran’s" → "Iran", "Hamas’" → "Hamas"),
 //!    hyphenated lowercase parts left out ("Iran-backed" → "Iran", "pro-Iranian" →
 //!    "Iranian", "ISIS-held" → "ISIS"), Arabic articles kept ("al-Amiri"), dots of
-//!    initials kept ("U.S.", "E."), addresses skipped.
+//!    initials kept ("U.S.", "E."), addresses skipped; a conjunction glued to a name's end
+//!    ("Abu Qarwaniand Abu …") is cut off as a word of its own.
 //! 2. **Name shape** (module `scan`): runs of capitalised words with their connectors
 //!    inside (al, el, bin, ibn, ag, ould, de, wal; "of" or "for", with "the", after a
 //!    head noun: "Ministry of Defense", "Institute for the Study of War"; "in" after a
@@ -43,7 +44,9 @@
 //!    ("Chairman of the Northland Joint Staff Gen. Tomas Rieger"); role nouns before a
 //!    name and appositives after it (", the commander of", ", who") mark persons;
 //!    organisational heads (Forces, Ministry, Party …) and "X movement" mark
-//!    organisations; place heads (Province, Air Base, Sea …), place nouns ("X
+//!    organisations, and so do transliterated heads that open a name ("Saraya X", "Liwa
+//!    X", "Harakat X"), as "Deir X", "Kafr X" open a place's; a body's branch ("X ground
+//!    forces") is a name of its own; place heads (Province, Air Base, Sea …), place nouns ("X
 //!    province", "the town of X"), site nouns kept in the span ("X airport"), compass
 //!    adjectives, place prepositions and verbs ("in X", "captured X") mark places;
 //!    "X-backed", "X’s influence", "against X", "the government of X" mark an actor;
@@ -63,7 +66,10 @@
 //!    word; datelines are metadata; evidence is pooled per name (a country that acts
 //!    anywhere is an org); a single word takes the kind of the full name it ends
 //!    ("Suleimani") or stands in ("Badr"); the knowledge base's kinds, demonyms and
-//!    capitals win.
+//!    capitals win; names the knowledge base knows whole are joined across lowercase
+//!    connectors ("al-Qaeda in Iraq"); "X, also known as Y" (also "aka", "also spelled",
+//!    a list of names after the cue) links Y to X when both are of one kind, so that
+//!    resolution makes one entity of them.
 //!
 //! Names in other scripts are kept as mentions (their kind from the cues around them)
 //! and are not resolved. Headlines and credit lines are metadata and give no mentions.

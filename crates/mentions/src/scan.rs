@@ -73,6 +73,8 @@ fn is_inner_cap_link(t: &Token, text: &str) -> bool {
 }
 
 const HEADS: Classes = ORG_HEAD | PLACE_HEAD | STATE_HEAD;
+/// Head nouns that open a name instead of closing it.
+const LEADS: Classes = ORG_LEAD | PLACE_LEAD;
 
 /// How a part of a run came to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,7 +261,7 @@ fn person_tail(ctx: &SentenceCtx, s: usize, e: usize) -> usize {
         let t = &toks[p - 1];
         let ok_word = t.has(CAP)
             && !t.has(ALLCAPS)
-            && !t.is(INSTITUTION | HEADS | NAMED_BODY | ORG_MODIFIER | TITLE)
+            && !t.is(INSTITUTION | HEADS | LEADS | NAMED_BODY | ORG_MODIFIER | TITLE)
             && !demonym_shape(t.core(text));
         let ok_link = t.has(LOWER) && t.is(NAME_LINK);
         if ok_word && n_words < 4 {
@@ -529,7 +531,10 @@ pub(crate) fn build(ctx: &SentenceCtx, s: usize, e: usize, part: Part) -> Option
         if ctx.lower_is(p, COMPASS) {
             ev |= E_COMPASS;
         }
-        role_before = ctx.lower_is(p, ROLE) && !ctx.lower_is(p, PLACE_NOUN);
+        // a possessor before the name says whose it is, not what it is ("the group's
+        // Selvan front", "the commander's Toyota")
+        let owner = toks[p].has(POSSESSIVE);
+        role_before = ctx.lower_is(p, ROLE) && !ctx.lower_is(p, PLACE_NOUN) && !owner;
         // "the group’s relief arm, Velkan Aid": an appositive before the name
         if ctx.tok(p).is_some_and(|t| t.kind == TokKind::Comma) && p > ctx.lo {
             if ctx.lower_is(p - 1, ORG_NOUN) {
@@ -551,10 +556,10 @@ pub(crate) fn build(ctx: &SentenceCtx, s: usize, e: usize, part: Part) -> Option
                 ev |= E_WEAK;
             }
         }
-        if ctx.lower_is(p, ORG_NOUN) {
+        if ctx.lower_is(p, ORG_NOUN) && !owner {
             ev |= E_APPOS_ORG;
         }
-        if ctx.lower_is(p, PLACE_NOUN) {
+        if ctx.lower_is(p, PLACE_NOUN) && !owner {
             ev |= E_PLACE_NOUN;
         }
         if ctx.word_is(p, "of")
@@ -613,10 +618,18 @@ pub(crate) fn build(ctx: &SentenceCtx, s: usize, e: usize, part: Part) -> Option
                 ev |= E_OUTLET;
             }
         }
-        // "also known as X", "a.k.a. X"
-        if (ctx.word_is(p, "as") && ctx.word_is(p.wrapping_sub(1), "known"))
-            || ctx.word_is(p, "aka")
-            || ctx.word_is(p, "a.k.a.")
+        // "also known as (the) X", "a.k.a. X", "also spelled X"
+        let q = if ctx.word_is(p, "the") {
+            p.wrapping_sub(1)
+        } else {
+            p
+        };
+        if (ctx.word_is(q, "as") && ctx.word_is(q.wrapping_sub(1), "known"))
+            || ctx.word_is(q, "aka")
+            || ctx.word_is(q, "a.k.a.")
+            || ctx.word_is(q, "a.k.a")
+            || ctx.word_is(q, "spelled")
+            || ctx.word_is(q, "spelt")
         {
             ev |= E_ALIAS;
         }
@@ -635,6 +648,15 @@ pub(crate) fn build(ctx: &SentenceCtx, s: usize, e: usize, part: Part) -> Option
     }
     if head.is(PLACE_HEAD) && n >= 2 {
         ev |= E_PLACE_HEAD;
+    }
+    // a transliterated head noun first: "Saraya al-Nasr", "Liwa Ahl al-Jabal"; "Deir
+    // Safra", "Kafr Amin" (a place word only where its capital is the name's)
+    if n >= 2 && first.has(CAP) {
+        if first.is(ORG_LEAD) {
+            ev |= E_ORG_HEAD;
+        } else if first.is(PLACE_LEAD) && ev & E_WEAK == 0 {
+            ev |= E_PLACE_HEAD;
+        }
     }
     if head.is(STATE_HEAD) && n >= 2 {
         ev |= E_STATE_HEAD;
@@ -672,7 +694,7 @@ pub(crate) fn build(ctx: &SentenceCtx, s: usize, e: usize, part: Part) -> Option
             let t = &toks[k];
             (t.has(CAP)
                 && !t.has(ALLCAPS)
-                && !t.is(HEADS | INSTITUTION | NAMED_BODY | SECT | FUNC)
+                && !t.is(HEADS | LEADS | INSTITUTION | NAMED_BODY | SECT | FUNC)
                 && !demonym_shape(t.core(text)))
                 || (t.has(LOWER) && t.is(NAME_LINK))
         })
@@ -735,7 +757,12 @@ pub(crate) fn build(ctx: &SentenceCtx, s: usize, e: usize, part: Part) -> Option
         }
     }
     // "the Houthi movement", "a Badr militia": the name of a body
-    if !possessive && !last.has(SUFFIXED) && n == 1 && next_lower(ORG_NOUN) && !next_lower(ROLE) {
+    if !possessive
+        && !last.has(SUFFIXED)
+        && n == 1
+        && next_lower(ORG_NOUN)
+        && !next_lower(ROLE | PLACE_NOUN)
+    {
         ev |= E_APPOS_ORG;
     }
     // "Falcon helicopters", "Orel cargo planes", "Sentinel air defence systems"
@@ -884,6 +911,18 @@ pub(crate) fn build(ctx: &SentenceCtx, s: usize, e: usize, part: Part) -> Option
             }
         }
     }
+    // a body's branch: "the Revolutionary Guard Corps ground forces", "the Guard's air
+    // force"; a bare "X forces" stays the body itself
+    if n >= 2 && head.is(ORG_HEAD) && head_idx == e - 1 && !possessive && !last.has(SUFFIXED) {
+        let branch = ["ground", "air", "naval", "aerospace"]
+            .iter()
+            .any(|w| ctx.word_is(after, w));
+        if branch && ctx.lower_is(after + 1, FORCE_NOUN) {
+            end = toks[after + 1].core_end;
+            fixed = Some(EntityKind::Org);
+            rule = MentionRule::OrgCue;
+        }
+    }
     // "the US-led coalition": a coalition named by its leader
     if n == 1 && last.has(SUFFIXED) && !possessive {
         let suffix = &text[last.core_end as usize..last.end as usize];
@@ -958,7 +997,9 @@ fn appositive(ctx: &SentenceCtx, k: usize) -> u64 {
             if t.is(ROLE) {
                 return E_APPOS_PERSON;
             }
-            if t.is(PLACE_NOUN | SITE_NOUN) {
+            // "a front for …" is a body; "the Selvan front" (a place noun after a name)
+            // is not an appositive
+            if t.is(PLACE_NOUN | SITE_NOUN) && !t.is(ORG_NOUN) {
                 return E_APPOS_PLACE;
             }
             if t.is(ORG_NOUN) {

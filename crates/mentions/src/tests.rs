@@ -528,3 +528,119 @@ proptest! {
         check_invariants(&doc, &builtin)?;
     }
 }
+
+#[test]
+fn transliterated_heads_open_organisation_and_place_names() {
+    check(
+        "Yesterday the fighters of Saraya al-Wadiq left for Kafr Tumar with Liwa Bani Harith.",
+        &[
+            ("Saraya al-Wadiq", Org),
+            ("Kafr Tumar", Place),
+            ("Liwa Bani Harith", Org),
+        ],
+    );
+    check(
+        "Officials said Harakat Nur al-Din and Kata'ib Sayf Omar shelled Deir Mazlum overnight.",
+        &[
+            ("Harakat Nur al-Din", Org),
+            ("Kata'ib Sayf Omar", Org),
+            ("Deir Mazlum", Place),
+        ],
+    );
+}
+
+#[test]
+fn a_conjunction_glued_to_a_name_is_cut_off() {
+    check(
+        "Rami Tawil, whose names include Abu Hasaniand Abu Karim al-Dasuqi, vanished.",
+        &[
+            ("Rami Tawil", Person),
+            ("Abu Hasani", Person),
+            ("Abu Karim al-Dasuqi", Person),
+        ],
+    );
+    // a consonant before the "and" is a word's own ending
+    check(
+        "Yesterday Ferdinand Kalo met the envoy.",
+        &[("Ferdinand Kalo", Person)],
+    );
+}
+
+#[test]
+fn also_known_as_links_the_second_name_to_the_first() {
+    let (doc, m) =
+        mentions_of("Karim Haddadin, also known as Abu Nasim and Abu Layla, crossed into Morvia.");
+    let got: Vec<(&str, EntityKind, Option<u32>)> = m
+        .iter()
+        .map(|m| (m.span.slice(&doc.text), m.kind, m.linked))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Karim Haddadin", Person, None),
+            ("Abu Nasim", Person, Some(0)),
+            ("Abu Layla", Person, Some(0)),
+            ("Morvia", Place, None),
+        ]
+    );
+    let (doc, m) = mentions_of("Officers of the Tarsin Guard (aka Jaysh Tarsin) refused.");
+    let got: Vec<(&str, Option<u32>)> = m
+        .iter()
+        .map(|m| (m.span.slice(&doc.text), m.linked))
+        .collect();
+    assert_eq!(got, [("Tarsin Guard", None), ("Jaysh Tarsin", Some(0))]);
+    // a spelling in parentheses takes the person's kind and link
+    let (doc, m) = mentions_of("Col. Idris Mansour (also spelled Mansur) gave the order.");
+    let got: Vec<(&str, EntityKind, Option<u32>)> = m
+        .iter()
+        .map(|m| (m.span.slice(&doc.text), m.kind, m.linked))
+        .collect();
+    assert_eq!(
+        got,
+        [("Idris Mansour", Person, None), ("Mansur", Person, Some(0))]
+    );
+}
+
+#[test]
+fn a_body_s_branch_is_its_own_name() {
+    check(
+        "He commanded the Coastal Defence Corps ground forces until June.",
+        &[("Coastal Defence Corps ground forces", Org)],
+    );
+}
+
+#[test]
+fn a_battle_front_and_a_possessor_do_not_make_a_body() {
+    check(
+        "The unit's Tamar front held, and the Tamar front stayed quiet.",
+        &[("Tamar", Place), ("Tamar", Place)],
+    );
+}
+
+#[test]
+fn names_the_knowledge_base_knows_join_across_connectors() {
+    let kb = kb::Kb::parse(
+        "test",
+        r#"{"name": "Sentinel Front in Ostrava", "kind": "org"}
+{"name": "Ostrava", "kind": "place"}
+{"name": "Kestrel League", "kind": "org", "aliases": ["Kestrel League in Ostrava"]}"#,
+    )
+    .expect("test knowledge base parses");
+    let got = found_with(
+        "Raids by the Sentinel Front in Ostrava grew, and the Harbor Guard in Ostrava waited.",
+        &kb,
+    );
+    let got: Vec<(&str, EntityKind)> = got.iter().map(|(s, k, _)| (s.as_str(), *k)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Sentinel Front in Ostrava", Org),
+            ("Harbor Guard", Org),
+            ("Ostrava", Place),
+        ]
+    );
+    // the same entry with or without its seat: the place stays a name of its own
+    let got = found_with("Envoys of the Kestrel League in Ostrava left early.", &kb);
+    let got: Vec<(&str, EntityKind)> = got.iter().map(|(s, k, _)| (s.as_str(), *k)).collect();
+    assert_eq!(got, [("Kestrel League", Org), ("Ostrava", Place)]);
+}

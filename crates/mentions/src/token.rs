@@ -201,7 +201,15 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
         if c.is_alphanumeric() || leading_ayn {
             let t = scan_word(text, i, end, space_before);
             i = t.end as usize;
-            out.push(t);
+            match glued_and(text, &t, end) {
+                Some(at) => {
+                    let name = scan_word(text, t.start as usize, at, space_before);
+                    let and = scan_word(text, at, t.end as usize, false);
+                    out.push(name);
+                    out.push(and);
+                }
+                None => out.push(t),
+            }
         } else {
             let kind = match c {
                 '(' | '[' => TokKind::Open,
@@ -354,6 +362,29 @@ fn scan_word(text: &str, start: usize, limit: usize, space_before: bool) -> Toke
         flags,
         class,
     }
+}
+
+/// Where a conjunction glued to the end of a name starts ("Abu Qarwaniand Abu Ali", as
+/// text copied out of markup sometimes joins them): a capitalised word of at least six
+/// letters ending in a vowel and "and", before a space and another capitalised word. No
+/// English word or name ends so ("Ferdinand", "Finland", "Samarkand" have a consonant
+/// before the "and").
+fn glued_and(text: &str, t: &Token, limit: usize) -> Option<usize> {
+    let word = &text[t.start as usize..t.end as usize];
+    let b = word.as_bytes();
+    if b.len() < 7
+        || !t.has(CAP)
+        || t.has(ALLCAPS)
+        || t.flags & (POSSESSIVE | SUFFIXED | PREFIXED) != 0
+        || !word.ends_with("and")
+        || !matches!(b[b.len() - 4], b'a' | b'e' | b'i' | b'o' | b'u')
+    {
+        return None;
+    }
+    let rest = text.get(t.end as usize..limit)?;
+    let after = rest.trim_start();
+    let spaced = after.len() < rest.len();
+    (spaced && after.starts_with(|c: char| c.is_uppercase())).then(|| t.end as usize - 3)
 }
 
 fn flags_has(flags: u16, f: u16) -> bool {

@@ -35,11 +35,15 @@
 //!
 //! 1. [`within_document`] groups one document's mentions into [`LocalEntity`]s. Each
 //!    mention, in text order, joins an earlier entity by the first rule that applies:
-//!    its acronym link ([`JoinRule::Acronym`], from [`Mention::linked`](model::Mention));
+//!    its acronym link ([`JoinRule::Acronym`], from [`Mention::linked`](model::Mention),
+//!    which the mentions stage also sets from an alias to its name in "X, also known as
+//!    Y");
 //!    the same normalised key ([`kb::normalize`], which folds transliterations:
 //!    [`JoinRule::SameKey`]); the same knowledge-base entry through another of its names
 //!    ([`JoinRule::KnowledgeBase`]), or through its capital, demonym or "X government"
-//!    when the mention acts as an organisation ([`JoinRule::Metonym`]). Otherwise it
+//!    when the mention acts as an organisation ([`JoinRule::Metonym`]); "X troops" as the
+//!    armed forces of the state X or as the group X, "X ground forces" as the branch of
+//!    the group X when the knowledge base lists one ([`JoinRule::ArmedForces`]). Otherwise it
 //!    founds an entity ([`JoinRule::Founder`]). Then a one-token name that founded an
 //!    entity of one-token names only, and that the knowledge base does not tie to some
 //!    other entry, joins as a *short form* ([`JoinRule::ShortForm`]) the one entity of

@@ -489,3 +489,58 @@ fn the_builder_pools_repeated_names_and_gives_what_across_corpus_gives() {
     assert_eq!(corpus.entities[0].n_documents, 3);
     assert_eq!(built.links[2][0].rule, crate::CorpusRule::SameKey);
 }
+
+#[test]
+fn an_alias_linked_by_the_mentions_stage_joins_its_name() {
+    // "Karim Haddadin, also known as Abu Nasim": the mentions stage links the second name
+    // to the first
+    check(
+        &[
+            (
+                &["Karim Haddadin, also known as Abu Nasim, fled."],
+                &[
+                    ("Karim Haddadin", Person, None),
+                    ("Abu Nasim", Person, Some(0)),
+                ],
+            ),
+            (
+                &["Abu Nasim was seen in Morvia."],
+                &[("Abu Nasim", Person, None), ("Morvia", Place, None)],
+            ),
+        ],
+        // the name written most often is the canonical one
+        "person Abu Nasim [Karim Haddadin]\nplace Morvia []",
+    );
+}
+
+#[test]
+fn a_groups_ground_forces_are_its_branch_not_the_group() {
+    let kb = kb::Kb::parse(
+        "branch.jsonl",
+        concat!(
+            r#"{"name": "Sentinel Guard Corps", "kind": "org", "aliases": ["SGC"]}"#,
+            "\n",
+            r#"{"name": "Sentinel Guard Corps Ground Forces", "kind": "org", "aliases": ["SGC Ground Forces"]}"#,
+            "\n",
+            r#"{"name": "Harbor Brigades", "kind": "org"}"#,
+            "\n",
+        ),
+    )
+    .expect("branch kb parses");
+    check_kb(
+        &[(
+            &[
+                "SGC ground forces moved.",
+                "Harbor Brigades ground forces waited.",
+                "Harbor Brigades fighters left.",
+            ],
+            &[
+                ("SGC ground forces", Org, None),
+                ("Harbor Brigades ground forces", Org, None),
+                ("Harbor Brigades fighters", Org, None),
+            ],
+        )],
+        &kb,
+        "org Harbor Brigades [Harbor Brigades fighters]\norg Harbor Brigades ground forces []\norg Sentinel Guard Corps Ground Forces [SGC ground forces]",
+    );
+}

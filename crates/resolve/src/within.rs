@@ -239,10 +239,34 @@ fn forces_pick(kb: &Kb, key: &str) -> Option<kb::EntryId> {
             .any(|w| kb::normalize(w) == *head);
         return kb.armed_forces_of(id).filter(|_| soldiers);
     }
-    kb.matches(modifier)
+    let named_itself = kb
+        .matches(modifier)
         .iter()
-        .any(|m| m.id == id && m.name_kind != NameKind::Demonym)
-        .then_some(id)
+        .any(|m| m.id == id && m.name_kind != NameKind::Demonym);
+    if !named_itself {
+        return None;
+    }
+    // "X ground forces", "X armed forces" name a branch of the group, not the group: the
+    // branch's own entry when the knowledge base has one under any name of X
+    if head.contains(' ') {
+        return entry
+            .names()
+            .filter(|(_, k)| matches!(k, NameKind::Canonical | NameKind::Alias))
+            .find_map(|(name, _)| {
+                let key = format!("{} {head}", kb::normalize(name));
+                let hits: Vec<kb::EntryId> = kb
+                    .matches(&key)
+                    .iter()
+                    .filter(|m| matches!(m.name_kind, NameKind::Canonical | NameKind::Alias))
+                    .map(|m| m.id)
+                    .collect();
+                match hits[..] {
+                    [b] if b != id => Some(b),
+                    _ => None,
+                }
+            });
+    }
+    Some(id)
 }
 
 /// Heads that make "the X government" stand for the state X.
