@@ -647,6 +647,11 @@
     parts.push(bit("kind", c.kind, "kind"));
     parts.push(bit("as", c.as, "as"));
     parts.push(bit("rule", c.rule, "rule"));
+    const fix = c.correction;
+    if (fix && typeof fix.id === "number") {
+      const done = fix.action === "reject" ? "rejected" : "confirmed";
+      parts.push(el("span", { class: "meta correction", testid: "correction" }, done + " by correction #" + fix.id));
+    }
     return el("div", { class: "claim-meta" }, parts);
   }
 

@@ -40,6 +40,28 @@ fn main() {
     let profile = |i: usize| format!("/api/entities/{}", entity((i * 7919) as u64 % ENTITIES));
     report("edges", &load(addr, n_requests, edges));
     report("profile", &load(addr, n_requests, profile));
+    if args.next().as_deref() == Some("--render") {
+        render(addr);
+    }
+}
+
+/// Times the web view's first complete render of its default view of this network in
+/// headless chromium (`web/tests/render_bench.mjs`, which prints its own figures).
+fn render(addr: SocketAddr) {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../web/tests/render_bench.mjs"
+    );
+    let status = std::process::Command::new("node")
+        .arg(script)
+        .arg(format!("http://{addr}"))
+        .args(["--runs", "3"])
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => eprintln!("render_bench.mjs failed: {s}"),
+        Err(e) => eprintln!("cannot run node for the render benchmark: {e}"),
+    }
 }
 
 /// The id of entity number `n`.

@@ -169,6 +169,8 @@ pub fn claim(c: &StoredClaim, document: DocumentId, idx: u32, edge: Option<EdgeI
         "evidence": c.evidence,
         "rule": c.rule,
         "confidence": (f64::from(c.confidence) * 1000.0).round() / 1000.0,
+        "key": c.key,
+        "correction": c.correction.map(|(id, action)| json!({"id": id, "action": action.name()})),
     })
 }
 

@@ -24,6 +24,7 @@
 
 mod api;
 mod assets;
+mod corrections;
 mod error;
 mod json;
 mod params;

@@ -1,14 +1,17 @@
 //! A few read handles of the store, lent to one query at a time.
 
 use crate::error::ServerError;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use store::Store;
 
-/// Open handles of one database; [`Pool::with`] lends one, waiting while all are lent.
+/// Open handles of one database; [`Pool::with`] lends one, waiting while all are lent;
+/// [`Pool::write`] runs one writer at a time on a handle of its own.
 pub struct Pool {
     idle: Mutex<Vec<Store>>,
     returned: Condvar,
+    db: PathBuf,
+    writing: Mutex<()>,
 }
 
 impl Pool {
@@ -21,7 +24,22 @@ impl Pool {
         Ok(Pool {
             idle: Mutex::new(stores),
             returned: Condvar::new(),
+            db: db.to_path_buf(),
+            writing: Mutex::new(()),
         })
+    }
+
+    /// The database file.
+    pub fn db(&self) -> &Path {
+        &self.db
+    }
+
+    /// Runs `f` with a handle of its own that may write, one writer at a time (readers
+    /// go on: SQLite keeps them on the last commit until the writer's lands).
+    pub fn write<T>(&self, f: impl FnOnce(&mut Store) -> T) -> Result<T, ServerError> {
+        let _one = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut store = Store::open_existing(&self.db)?;
+        Ok(f(&mut store))
     }
 
     /// Runs `f` with a handle, blocking the thread until one is free; the handle goes

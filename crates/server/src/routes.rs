@@ -7,12 +7,13 @@ use crate::error::ApiError;
 use crate::json;
 use crate::params::{self, Params};
 use crate::pool::Pool;
+use axum::body::Bytes;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, MethodRouter};
+use axum::routing::{delete, get, MethodRouter};
 use axum::Router;
 use std::sync::Arc;
 use store::Store;
@@ -43,6 +44,11 @@ fn routes() -> Vec<(&'static str, MethodRouter<Shared>)> {
         ("/api/edges/{id}", get(edge)),
         ("/api/documents/{id}", get(document)),
         ("/api/search", get(search)),
+        (
+            "/api/corrections",
+            get(list_corrections).post(make_correction),
+        ),
+        ("/api/corrections/{id}", delete(undo_correction)),
     ]
 }
 
@@ -114,6 +120,98 @@ async fn search(State(pool): State<Shared>, query: QueryPairs) -> Response {
     with_params(pool, query, api::SEARCH_PARAMS, api::search).await
 }
 
+async fn list_corrections(State(pool): State<Shared>, query: QueryPairs) -> Response {
+    with_params(pool, query, &[], |s, _| {
+        let list: Vec<serde_json::Value> = s
+            .corrections()?
+            .iter()
+            .map(crate::corrections::to_json)
+            .collect();
+        Ok(serde_json::json!({ "corrections": list }))
+    })
+    .await
+}
+
+/// `POST /api/corrections` with a JSON body: checked against the store (400 when it names
+/// nothing, or several), kept, and applied at once (201).
+async fn make_correction(State(pool): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let json_body = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !json_body {
+        return ApiError {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            message: "send the correction as application/json".into(),
+        }
+        .into_response();
+    }
+    let (action, new) = match crate::corrections::parse(&body) {
+        Ok(parsed) => parsed,
+        Err(e) => return e.into_response(),
+    };
+    let done = tokio::task::spawn_blocking(move || -> Result<serde_json::Value, ApiError> {
+        let made = pool.write(|store| -> Result<(i64, String), ApiError> {
+            let effect =
+                ask::corrections::check(store, action, &new.target, new.argument.as_deref())
+                    .map_err(|e| match e {
+                        ask::corrections::CorrectionError::Store(e) => ApiError::internal(&e),
+                        other => ApiError::bad(other.to_string()),
+                    })?;
+            let id = store.add_correction(
+                action,
+                &new.target,
+                new.argument.as_deref(),
+                new.note.as_deref(),
+            )?;
+            Ok((id, effect))
+        });
+        let (id, effect) = made.map_err(|e| ApiError::internal(&e))??;
+        let refreshed = pipeline::refresh(pool.db(), kb::Kb::builtin_ref())
+            .map_err(|e| ApiError::internal(&e))?;
+        Ok(crate::corrections::applied(id, &effect, &refreshed))
+    })
+    .await;
+    match done {
+        Ok(Ok(body)) => json::response(StatusCode::CREATED, &body),
+        Ok(Err(e)) => e.into_response(),
+        Err(e) => ApiError::internal(&e).into_response(),
+    }
+}
+
+/// `DELETE /api/corrections/{id}`: undoes a correction in force (404 when there is none).
+async fn undo_correction(State(pool): State<Shared>, id: PathId) -> Response {
+    let id = match path_value(id).and_then(|v| {
+        v.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+            ApiError::bad(format!(
+                "parameter id must be a correction number, not {v:?}"
+            ))
+        })
+    }) {
+        Ok(id) => id,
+        Err(e) => return e.into_response(),
+    };
+    let done = tokio::task::spawn_blocking(move || -> Result<serde_json::Value, ApiError> {
+        let undone = pool
+            .write(|store| store.undo_correction(id))
+            .map_err(|e| ApiError::internal(&e))??;
+        if !undone {
+            return Err(ApiError::not_found(format!(
+                "no correction #{id} is in force"
+            )));
+        }
+        let refreshed = pipeline::refresh(pool.db(), kb::Kb::builtin_ref())
+            .map_err(|e| ApiError::internal(&e))?;
+        Ok(crate::corrections::applied(id, "undone", &refreshed))
+    })
+    .await;
+    match done {
+        Ok(Ok(body)) => json::response(StatusCode::OK, &body),
+        Ok(Err(e)) => e.into_response(),
+        Err(e) => ApiError::internal(&e).into_response(),
+    }
+}
+
 /// Checks the query against `known`, then answers with `f` on a blocking thread with a
 /// store handle.
 async fn with_params<F, A>(pool: Shared, query: QueryPairs, known: &[&str], f: F) -> Response
@@ -153,7 +251,7 @@ async fn not_found() -> Response {
 async fn method_not_allowed() -> Response {
     ApiError {
         status: StatusCode::METHOD_NOT_ALLOWED,
-        message: "only GET is served here".into(),
+        message: "this method is not served here: see /api/openapi.json".into(),
     }
     .into_response()
 }
