@@ -49,7 +49,13 @@ pub fn profile(store: &Store, id: EntityId, p: &Params) -> Result<Value, ApiErro
     };
     let edges = edges_at(store, id, &EdgeFilter::default(), limit)?;
     let list: Vec<Value> = edges.iter().map(json::edge).collect();
-    Ok(json!({ "entity": json::entity(&entity), "edges": list }))
+    let mut entity = json::entity(&entity);
+    entity["corrections"] = store
+        .entity_corrections(id)?
+        .iter()
+        .map(crate::corrections::to_json)
+        .collect();
+    Ok(json!({ "entity": entity, "edges": list }))
 }
 
 /// `GET /api/edges`: the strongest edges that pass the filters, and their ends.

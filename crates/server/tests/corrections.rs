@@ -75,6 +75,13 @@ async fn corrections_are_made_listed_and_undone() {
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(body["effect"], "Port Watch merged into Harbor Guard");
+    let (_, found) = send(&pool, "GET", "/api/entities?q=harbor%20guard", None).await;
+    let id = found["entities"][0]["id"].as_str().unwrap().to_string();
+    let (_, profile) = send(&pool, "GET", &format!("/api/entities/{id}"), None).await;
+    assert_eq!(
+        profile["entity"]["corrections"][0]["action"], "merge",
+        "{profile}"
+    );
 
     let (_, edges) = send(&pool, "GET", "/api/edges?predicate=meets", None).await;
     let edge = edges["edges"][0]["id"].as_i64().unwrap();
