@@ -13,4 +13,4 @@ pub use answer::{
     answer, ids_named, other_end, resolve, Answer, Answered, AskError, Filters, Role,
 };
 pub use question::{parse, Direction, Question, QuestionError};
-pub use verbs::{predicate_named, PREDICATES};
+pub use verbs::predicate_named;

@@ -8,24 +8,6 @@ pub(crate) static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("data/verbs.txt is built in and must parse: {e}"))
 });
 
-/// The ontology's predicates, by the names the store and the scorer use.
-pub const PREDICATES: [&str; 14] = [
-    "leads",
-    "member_of",
-    "controls",
-    "supports",
-    "allied_with",
-    "fights",
-    "attacks",
-    "meets",
-    "opposes",
-    "designates",
-    "operates_in",
-    "appoints",
-    "founded",
-    "splits_from",
-];
-
 /// Phrases and the predicates they ask for.
 #[derive(Debug)]
 pub(crate) struct Verbs {
@@ -45,16 +27,14 @@ impl Verbs {
             let (name, rest) = line
                 .split_once(char::is_whitespace)
                 .ok_or_else(|| format!("line {}: a predicate and its phrases", n + 1))?;
-            let predicate = PREDICATES
-                .iter()
-                .find(|p| **p == name)
+            let predicate = predicate_named(name)
                 .ok_or_else(|| format!("line {}: {name:?} is not a predicate", n + 1))?;
             for phrase in rest.split('|') {
                 let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
                 if words.is_empty() {
                     return Err(format!("line {}: an empty phrase", n + 1));
                 }
-                phrases.push((words, *predicate));
+                phrases.push((words, predicate));
             }
         }
         phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
@@ -71,9 +51,9 @@ impl Verbs {
     }
 }
 
-/// The predicate named `name` (its ontology name), if there is one.
+/// The ontology name `name`, as a static string, when it names a predicate.
 pub fn predicate_named(name: &str) -> Option<&'static str> {
-    PREDICATES.iter().copied().find(|p| *p == name)
+    model::Predicate::from_name(name).map(model::Predicate::name)
 }
 
 #[cfg(test)]

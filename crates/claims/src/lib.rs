@@ -71,10 +71,10 @@ pub mod time;
 pub mod tokens;
 
 pub use modality::Modality;
+pub use model::Predicate;
 pub use time::{PartialDate, TimeExpr};
 
 use model::{Document, Mention, Span};
-use std::fmt;
 
 /// What can go wrong in this crate: only reading cue data.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,95 +87,6 @@ pub enum ClaimsError {
         /// What is wrong with it.
         why: String,
     },
-}
-
-/// The ontology's fourteen predicates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Predicate {
-    /// Heads or commands it as its formal leader.
-    Leads,
-    /// Is a member, official, fighter, subunit or component of it.
-    MemberOf,
-    /// Directs or exercises control over it, or holds territory.
-    Controls,
-    /// Backs, sponsors, arms, funds, trains or advises it.
-    Supports,
-    /// Symmetric: alliance, partnership, working together.
-    AlliedWith,
-    /// Wages armed conflict against it.
-    Fights,
-    /// A violent act against a target.
-    Attacks,
-    /// Symmetric: meets, visits, talks with.
-    Meets,
-    /// Non-violent hostility: criticises, condemns, threatens.
-    Opposes,
-    /// Lists, sanctions or designates it.
-    Designates,
-    /// Is present, deployed or active in that place.
-    OperatesIn,
-    /// Names or installs a person in a post.
-    Appoints,
-    /// Created or formed the organisation.
-    Founded,
-    /// Left or broke away from it.
-    SplitsFrom,
-}
-
-impl Predicate {
-    /// Every predicate, in the ontology's order.
-    pub const ALL: [Predicate; 14] = [
-        Predicate::Leads,
-        Predicate::MemberOf,
-        Predicate::Controls,
-        Predicate::Supports,
-        Predicate::AlliedWith,
-        Predicate::Fights,
-        Predicate::Attacks,
-        Predicate::Meets,
-        Predicate::Opposes,
-        Predicate::Designates,
-        Predicate::OperatesIn,
-        Predicate::Appoints,
-        Predicate::Founded,
-        Predicate::SplitsFrom,
-    ];
-
-    /// The ontology's name (`leads`, `member_of` …).
-    pub fn name(self) -> &'static str {
-        match self {
-            Predicate::Leads => "leads",
-            Predicate::MemberOf => "member_of",
-            Predicate::Controls => "controls",
-            Predicate::Supports => "supports",
-            Predicate::AlliedWith => "allied_with",
-            Predicate::Fights => "fights",
-            Predicate::Attacks => "attacks",
-            Predicate::Meets => "meets",
-            Predicate::Opposes => "opposes",
-            Predicate::Designates => "designates",
-            Predicate::OperatesIn => "operates_in",
-            Predicate::Appoints => "appoints",
-            Predicate::Founded => "founded",
-            Predicate::SplitsFrom => "splits_from",
-        }
-    }
-
-    /// The predicate with this name.
-    pub fn from_name(name: &str) -> Option<Predicate> {
-        Predicate::ALL.into_iter().find(|p| p.name() == name)
-    }
-
-    /// Whether direction does not matter (`allied_with`, `meets`).
-    pub fn is_symmetric(self) -> bool {
-        matches!(self, Predicate::AlliedWith | Predicate::Meets)
-    }
-}
-
-impl fmt::Display for Predicate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
 }
 
 /// The mentions a claim links, by index into the document's mentions.

@@ -72,7 +72,7 @@ enum Command {
         #[arg(long)]
         subject: Option<String>,
         /// Only claims with this predicate.
-        #[arg(long, value_parser = PREDICATES)]
+        #[arg(long, value_parser = model::Predicate::NAMES)]
         predicate: Option<String>,
         /// Only claims whose object is this entity.
         #[arg(long)]
@@ -237,7 +237,7 @@ struct AskCommand {
     #[arg(long)]
     subject: Option<String>,
     /// Instead of a question: the predicate asked for.
-    #[arg(long, value_parser = PREDICATES)]
+    #[arg(long, value_parser = model::Predicate::NAMES)]
     predicate: Option<String>,
     /// Instead of a question: the object of the edges asked for.
     #[arg(long)]
@@ -327,24 +327,6 @@ struct IngestArgs {
     #[arg(long)]
     text_only: bool,
 }
-
-/// The ontology's predicates.
-const PREDICATES: [&str; 14] = [
-    "leads",
-    "member_of",
-    "controls",
-    "supports",
-    "allied_with",
-    "fights",
-    "attacks",
-    "meets",
-    "opposes",
-    "designates",
-    "operates_in",
-    "appoints",
-    "founded",
-    "splits_from",
-];
 
 /// Entity kinds, as the ontology names them.
 #[derive(Clone, Copy, ValueEnum)]

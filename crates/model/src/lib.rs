@@ -15,12 +15,14 @@
 mod date;
 mod document;
 mod entity;
+mod predicate;
 mod record;
 mod resolved;
 
 pub use date::{month_from_name, Date};
 pub use document::{Document, DocumentMeta, Paragraph, ParagraphRole, Sentence};
 pub use entity::{EntityKind, Mention, MentionRule};
+pub use predicate::Predicate;
 pub use record::{Diagnostic, Format, Locator, Meta, MetaAuthority, Record, Severity};
 pub use resolved::{
     CorpusRule, DocEntities, Entity, EntityId, EntryId, JoinRule, Link, LocalEntity, Name,

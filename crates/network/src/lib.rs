@@ -61,12 +61,9 @@ pub use time::{time_bounds, TimePoint, TimeSpan};
 
 use model::EntityId;
 
-/// The predicates that are symmetric in the ontology: their edges order the pair by id.
-pub const SYMMETRIC: [&str; 2] = ["allied_with", "meets"];
-
-/// Whether `predicate` (an ontology name) is symmetric.
+/// Whether `predicate` (an ontology name) is symmetric: its edges order the pair by id.
 pub fn is_symmetric(predicate: &str) -> bool {
-    SYMMETRIC.contains(&predicate)
+    model::Predicate::from_name(predicate).is_some_and(model::Predicate::is_symmetric)
 }
 
 /// How a claim is stated. Ordered by the ontology's precedence, weakest cue first: when

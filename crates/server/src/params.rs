@@ -86,16 +86,13 @@ impl Params {
     /// A predicate name of the ontology, if given.
     pub fn predicate(&self, name: &str) -> Result<Option<String>, ApiError> {
         self.get(name)
-            .map(|v| match claims::Predicate::from_name(v) {
+            .map(|v| match model::Predicate::from_name(v) {
                 Some(p) => Ok(p.name().to_string()),
-                None => {
-                    let all: Vec<&str> = claims::Predicate::ALL.iter().map(|p| p.name()).collect();
-                    Err(ApiError::bad(format!(
-                        "parameter {name} must be one of {}, not {:?}",
-                        all.join(", "),
-                        truncate(v)
-                    )))
-                }
+                None => Err(ApiError::bad(format!(
+                    "parameter {name} must be one of {}, not {:?}",
+                    model::Predicate::NAMES.join(", "),
+                    truncate(v)
+                ))),
             })
             .transpose()
     }
