@@ -1,6 +1,5 @@
 //! `proxymap claims`: the claims the corpus makes, with their evidence, outlet and date.
 
-use crate::entities::ids_named;
 use crate::untrusted::clean;
 use anyhow::{bail, Result};
 use std::io::Write;
@@ -28,7 +27,7 @@ pub fn list(db: &Path, q: &Query<'_>) -> Result<()> {
     let store = Store::open_existing(db)?;
     let entities = |name: Option<&str>, side: &str| -> Result<Option<Vec<model::EntityId>>> {
         let Some(name) = name else { return Ok(None) };
-        let (ids, by_word) = ids_named(&store, name)?;
+        let (ids, by_word) = ask::ids_named(&store, name)?;
         if ids.is_empty() {
             bail!(
                 "no entity is named {:?} (the {side}) in {}: try `proxymap entities --search`",

@@ -3,7 +3,7 @@
 
 use crate::untrusted::clean;
 use anyhow::{bail, Result};
-use model::{EntityId, EntityKind};
+use model::EntityKind;
 use std::io::Write;
 use std::path::Path;
 use store::{EntitySummary, Store};
@@ -51,7 +51,7 @@ pub fn list(
 pub fn show(db: &Path, name: &str, json: bool) -> Result<()> {
     let store = Store::open_existing(db)?;
     let key = kb::normalize(name);
-    let (ids, _) = ids_named(&store, name)?;
+    let (ids, _) = ask::ids_named(&store, name)?;
     let all = store.entities(None, if ids.is_empty() { Some(&key) } else { None })?;
     let found: Vec<&EntitySummary> = if ids.is_empty() {
         all.iter().collect()
@@ -138,25 +138,6 @@ pub fn show(db: &Path, name: &str, json: bool) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The entities one of whose names folds to `name`, else those the built-in knowledge
-/// base gives `name` as another name of (a name the texts never use), else those with a
-/// name that has `name` as one of its words ("okafor" for "Ruth Okafor").
-/// The second value says whether the ids came from that last, loosest match.
-pub fn ids_named(store: &Store, name: &str) -> Result<(Vec<EntityId>, bool)> {
-    let key = kb::normalize(name);
-    let mut ids = store.find_entities(&key)?;
-    if ids.is_empty() {
-        let kb = kb::Kb::builtin_ref();
-        for m in kb.lookup_name(name) {
-            ids.extend(store.find_entities(&kb::normalize(&kb.entry(m.id).name))?);
-        }
-    }
-    if ids.is_empty() && !key.contains(' ') && !key.is_empty() {
-        return Ok((store.find_entities_by_word(&key)?, true));
-    }
-    Ok((ids, false))
 }
 
 fn aliases_suffix(aliases: &[String]) -> String {
