@@ -20,6 +20,16 @@ pub enum ParagraphRole {
 }
 
 impl ParagraphRole {
+    /// Every role, in declaration order (the store encodes a role as its index here).
+    pub const ALL: [ParagraphRole; 6] = [
+        ParagraphRole::Headline,
+        ParagraphRole::Subtitle,
+        ParagraphRole::Dateline,
+        ParagraphRole::Credit,
+        ParagraphRole::Caption,
+        ParagraphRole::Body,
+    ];
+
     /// The lowercase name used in the store.
     pub fn name(self) -> &'static str {
         match self {

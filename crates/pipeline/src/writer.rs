@@ -122,7 +122,7 @@ fn write_message(
                 if let Some(entities) = &a.entities {
                     batch.add_entities(document, entities)?;
                 }
-                batch.add_claims(document, &a.claims)?;
+                batch.add_claims(document, &a.doc, &a.claims)?;
                 if let Some(sketch) = &a.signatures {
                     batch.add_signatures(document, sketch)?;
                 }

@@ -1,11 +1,11 @@
 //! Writing: one [`Batch`] is one write transaction.
 
+use crate::blob::encode_spans;
 use crate::codec::{encode_locator, format_name, severity_name};
 use crate::error::{to_i64, Context, Result, StoreError};
 use model::{Diagnostic, Document, Format, Locator};
-use rusqlite::{params, Statement, Transaction};
+use rusqlite::{params, Transaction};
 use std::path::Path;
-use std::sync::OnceLock;
 
 /// What is known of an input file before its documents are written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,16 +66,8 @@ const INSERT_FILE: &str = "INSERT INTO files \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 const INSERT_DOCUMENT: &str = "INSERT INTO documents \
     (file_id, idx, record_kind, record_ordinal, record_offset, \
-     title, outlet, author, date, url, text, n_words) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
-static PARAGRAPH_ROWS: RowInserts = RowInserts::new(
-    "INSERT INTO paragraphs (document_id, idx, start, \"end\", role) VALUES ",
-    5,
-);
-static SENTENCE_ROWS: RowInserts = RowInserts::new(
-    "INSERT INTO sentences (document_id, idx, paragraph_idx, start, \"end\") VALUES ",
-    5,
-);
+     title, outlet, author, date, url, text, n_words, spans, n_paragraphs, n_sentences) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 const INSERT_DIAGNOSTIC: &str = "INSERT INTO diagnostics \
     (file_id, severity, locator_kind, locator_ordinal, locator_offset, message) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -115,7 +107,7 @@ impl Batch<'_> {
     }
 
     /// Writes one document of `file`, found in the record at `record`: its metadata, text,
-    /// paragraphs and sentences. `doc.index` must be unused within the file.
+    /// paragraphs and sentences (one blob). `doc.index` must be unused within the file.
     ///
     /// The document is checked first ([`StoreError::InvalidDocument`], nothing written): every
     /// span lies inside the text on `char` boundaries, paragraphs and sentences are sorted and
@@ -165,38 +157,15 @@ impl Batch<'_> {
                     doc.meta.url,
                     doc.text,
                     n_words,
+                    encode_spans(doc),
+                    doc.paragraphs.len() as i64,
+                    doc.sentences.len() as i64,
                 ])
             })
             .ctx(path, "inserting a document")?;
         let document_id = self.tx.last_insert_rowid();
         self.index_title(document_id, doc.meta.title.as_deref())?;
 
-        insert_rows(
-            &self.tx,
-            &PARAGRAPH_ROWS,
-            &doc.paragraphs,
-            |stmt, at, idx, p| {
-                stmt.raw_bind_parameter(at, document_id)?;
-                stmt.raw_bind_parameter(at + 1, idx as i64)?;
-                stmt.raw_bind_parameter(at + 2, p.span.start)?;
-                stmt.raw_bind_parameter(at + 3, p.span.end)?;
-                stmt.raw_bind_parameter(at + 4, p.role.name())
-            },
-        )
-        .ctx(path, "inserting paragraphs")?;
-        insert_rows(
-            &self.tx,
-            &SENTENCE_ROWS,
-            &doc.sentences,
-            |stmt, at, idx, s| {
-                stmt.raw_bind_parameter(at, document_id)?;
-                stmt.raw_bind_parameter(at + 1, idx as i64)?;
-                stmt.raw_bind_parameter(at + 2, s.paragraph_idx)?;
-                stmt.raw_bind_parameter(at + 3, s.span.start)?;
-                stmt.raw_bind_parameter(at + 4, s.span.end)
-            },
-        )
-        .ctx(path, "inserting sentences")?;
         Ok(DocumentId(document_id))
     }
 
@@ -257,67 +226,9 @@ impl Batch<'_> {
     }
 }
 
-/// The most rows one multi-row `INSERT` writes is `1 << (ROW_INSERT_SIZES - 1)`.
-const ROW_INSERT_SIZES: usize = 6;
-
-/// Multi-row `INSERT` statements into one table, for 1, 2, 4, … rows; the SQL is built once
-/// per process. Writing rows in groups saves most of SQLite's per-statement work.
-struct RowInserts {
-    head: &'static str,
-    n_columns: usize,
-    sql: OnceLock<[String; ROW_INSERT_SIZES]>,
-}
-
-impl RowInserts {
-    const fn new(head: &'static str, n_columns: usize) -> RowInserts {
-        RowInserts {
-            head,
-            n_columns,
-            sql: OnceLock::new(),
-        }
-    }
-
-    /// The statement for `1 << size` rows: `HEAD (?, ?, …), (?, ?, …), …`.
-    fn sql(&self, size: usize) -> &str {
-        let all = self.sql.get_or_init(|| {
-            std::array::from_fn(|size| {
-                let row = format!("({})", vec!["?"; self.n_columns].join(", "));
-                format!("{}{}", self.head, vec![row; 1 << size].join(", "))
-            })
-        });
-        &all[size]
-    }
-}
-
-/// Inserts `rows` with as few statements as the sizes allow, largest first. `bind` binds
-/// row number `idx` (`row`) from parameter `at` on.
-fn insert_rows<T>(
-    tx: &Transaction<'_>,
-    inserts: &RowInserts,
-    rows: &[T],
-    bind: impl Fn(&mut Statement<'_>, usize, usize, &T) -> rusqlite::Result<()>,
-) -> rusqlite::Result<()> {
-    let mut done = 0;
-    for size in (0..ROW_INSERT_SIZES).rev() {
-        let n = 1 << size;
-        if rows.len() - done < n {
-            continue;
-        }
-        let mut stmt = tx.prepare_cached(inserts.sql(size))?;
-        while rows.len() - done >= n {
-            for (i, row) in rows[done..done + n].iter().enumerate() {
-                bind(&mut stmt, 1 + i * inserts.n_columns, done + i, row)?;
-            }
-            stmt.raw_execute()?;
-            done += n;
-        }
-    }
-    Ok(())
-}
-
 /// Checks the invariants of [`Document`] that the store and later stages rely on; the
 /// message says which one fails.
-fn check_document(doc: &Document) -> std::result::Result<(), String> {
+pub(crate) fn check_document(doc: &Document) -> std::result::Result<(), String> {
     let text = &doc.text;
     let in_text = |start: u32, end: u32| {
         start <= end

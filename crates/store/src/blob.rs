@@ -11,6 +11,11 @@
 //!   (0: none, else the name follows), the number of names, then per name its surface,
 //!   mention count and short-form flag.
 //!
+//! A document's paragraphs and sentences are a third, so that a document is one row:
+//! per paragraph, the gap from the previous paragraph's end to its start, its length and
+//! its role; then per sentence, the change of paragraph index from the sentence before (a
+//! zigzag signed number), the gap from the previous sentence's end and its length.
+//!
 //! Corpus tables use two more: a document's links (per local entity, its corpus entity id
 //! and corpus rule) and an entity's documents (ascending ids as zigzag gaps).
 //!
@@ -19,8 +24,8 @@
 //! of range or bytes left over is corrupt, never a panic.
 
 use model::{
-    CorpusRule, DocEntities, EntityId, EntityKind, EntryId, JoinRule, LocalEntity, Mention,
-    MentionRule, Name, Span,
+    CorpusRule, DocEntities, Document, EntityId, EntityKind, EntryId, JoinRule, LocalEntity,
+    Mention, MentionRule, Name, Paragraph, ParagraphRole, Sentence, Span,
 };
 
 /// The format byte this build writes and reads.
@@ -249,6 +254,62 @@ fn unzigzag(v: u64) -> i64 {
     ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
+/// Encodes `doc`'s paragraphs and sentences. Every gap and length is a signed number, so
+/// that any spans encode as they are; readers check the decoded document.
+pub(crate) fn encode_spans(doc: &Document) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(
+        4 + doc.paragraphs.len() * 4 + doc.sentences.len() * 4,
+    ));
+    w.byte(FORMAT);
+    w.uint(doc.paragraphs.len() as u64);
+    let mut last_end = 0;
+    for p in &doc.paragraphs {
+        last_end = w.span_after(last_end, p.span);
+        w.byte(index_of(&ParagraphRole::ALL, p.role));
+    }
+    w.uint(doc.sentences.len() as u64);
+    let (mut last_end, mut last_paragraph) = (0, 0);
+    for s in &doc.sentences {
+        let paragraph = i64::from(s.paragraph_idx);
+        w.uint(zigzag(paragraph - last_paragraph));
+        last_end = w.span_after(last_end, s.span);
+        last_paragraph = paragraph;
+    }
+    w.0
+}
+
+/// Fills `doc`'s paragraphs, and its sentences when `sentences`, from a spans blob;
+/// `None` when the blob is not one [`encode_spans`] writes.
+pub(crate) fn decode_spans(bytes: &[u8], doc: &mut Document, sentences: bool) -> Option<()> {
+    let (mut r, n) = Reader::open(bytes)?;
+    doc.paragraphs.clear();
+    doc.sentences.clear();
+    doc.paragraphs.reserve(n);
+    let mut last_end = 0;
+    for _ in 0..n {
+        let span = r.span_after(last_end)?;
+        let role = *ParagraphRole::ALL.get(usize::from(r.byte()?))?;
+        doc.paragraphs.push(Paragraph { span, role });
+        last_end = span.end;
+    }
+    if !sentences {
+        return Some(());
+    }
+    let n = r.count()?;
+    doc.sentences.reserve(n);
+    let (mut last_end, mut paragraph) = (0, 0i64);
+    for _ in 0..n {
+        paragraph = paragraph.checked_add(unzigzag(r.uint()?))?;
+        let span = r.span_after(last_end)?;
+        doc.sentences.push(Sentence {
+            span,
+            paragraph_idx: u32::try_from(paragraph).ok()?,
+        });
+        last_end = span.end;
+    }
+    r.done().then_some(())
+}
+
 fn index_of<T: PartialEq>(all: &[T], item: T) -> u8 {
     all.iter().position(|x| *x == item).unwrap_or_default() as u8
 }
@@ -271,6 +332,14 @@ impl Writer {
     fn str(&mut self, s: &str) {
         self.uint(s.len() as u64);
         self.0.extend_from_slice(s.as_bytes());
+    }
+
+    /// Writes `span` as the signed gap from `last_end` to its start, then its signed
+    /// length; returns its end.
+    fn span_after(&mut self, last_end: u32, span: Span) -> u32 {
+        self.uint(zigzag(i64::from(span.start) - i64::from(last_end)));
+        self.uint(zigzag(i64::from(span.end) - i64::from(span.start)));
+        span.end
     }
 }
 
@@ -311,6 +380,16 @@ impl<'a> Reader<'a> {
 
     fn u32(&mut self) -> Option<u32> {
         u32::try_from(self.uint()?).ok()
+    }
+
+    /// A span written by [`Writer::span_after`].
+    fn span_after(&mut self, last_end: u32) -> Option<Span> {
+        let start = i64::from(last_end).checked_add(unzigzag(self.uint()?))?;
+        let end = start.checked_add(unzigzag(self.uint()?))?;
+        Some(Span {
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+        })
     }
 
     /// A count of items still to come: never more than the bytes left, so a corrupt
@@ -411,7 +490,49 @@ mod tests {
         }
 
         #[test]
+        fn spans_decode_as_encoded(
+            paragraphs in prop::collection::vec((any::<u32>(), any::<u32>(), 0usize..6), 0..20),
+            sentences in prop::collection::vec((any::<u32>(), any::<u32>(), any::<u32>()), 0..40),
+        ) {
+            let mut doc = Document {
+                paragraphs: paragraphs
+                    .into_iter()
+                    .map(|(start, end, role)| Paragraph {
+                        span: Span { start, end },
+                        role: ParagraphRole::ALL[role],
+                    })
+                    .collect(),
+                sentences: sentences
+                    .into_iter()
+                    .map(|(start, end, paragraph_idx)| Sentence {
+                        span: Span { start, end },
+                        paragraph_idx,
+                    })
+                    .collect(),
+                ..Document::default()
+            };
+            let blob = encode_spans(&doc);
+            let mut back = Document::default();
+            prop_assert_eq!(decode_spans(&blob, &mut back, true), Some(()));
+            prop_assert_eq!(&back.paragraphs, &doc.paragraphs);
+            prop_assert_eq!(&back.sentences, &doc.sentences);
+            prop_assert_eq!(decode_spans(&blob, &mut back, false), Some(()));
+            prop_assert_eq!(&back.paragraphs, &doc.paragraphs);
+            prop_assert!(back.sentences.is_empty());
+            if !blob.is_empty() {
+                let cut = &blob[..blob.len() - 1];
+                prop_assert!(decode_spans(cut, &mut back, true).is_none());
+            }
+            doc.sentences.clear();
+            let mut long = encode_spans(&doc);
+            long.push(0);
+            prop_assert!(decode_spans(&long, &mut back, true).is_none());
+        }
+
+        #[test]
         fn any_bytes_decode_or_fail_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            let mut doc = Document::default();
+            let _ = decode_spans(&bytes, &mut doc, true);
             let _ = decode_mentions(&bytes);
             let _ = decode_locals(&bytes);
             let _ = decode_links(&bytes);

@@ -5,7 +5,7 @@ use crate::batch::{Batch, DocumentId};
 use crate::entities::links_in;
 use crate::error::{to_u64, Context, Result};
 use crate::Store;
-use model::{EntityId, Span};
+use model::{Document, EntityId, Span};
 use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -123,9 +123,9 @@ pub struct StoredClaim {
 
 const INSERT_CLAIM: &str = "INSERT INTO claims (document_id, idx, subject, predicate, object, \
     modality, source, place, time, count, role, means, kind, as_what, first_sentence, \
-    last_sentence, evidence_start, evidence_end, mentions, rule, confidence) \
+    last_sentence, evidence_start, evidence_end, mentions, rule, confidence, paragraph_idx) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
-    ?19, ?20, ?21)";
+    ?19, ?20, ?21, ?22)";
 
 /// The columns [`claim_from_row`] reads, from `CLAIM_COLUMNS_AT` on, over
 /// `CLAIMS_JOINED`.
@@ -159,9 +159,15 @@ fn select_claims() -> String {
 }
 
 impl Batch<'_> {
-    /// Writes a document's claims, numbered in order, and indexes their sentences for
+    /// Writes the claims of `doc` (stored as `document`), numbered in order, each with the
+    /// paragraph of its first sentence, and indexes their sentences for
     /// [`Store::search`](crate::Store::search).
-    pub fn add_claims(&mut self, document: DocumentId, claims: &[ClaimRecord]) -> Result<()> {
+    pub fn add_claims(
+        &mut self,
+        document: DocumentId,
+        doc: &Document,
+        claims: &[ClaimRecord],
+    ) -> Result<()> {
         if claims.is_empty() {
             return Ok(());
         }
@@ -174,6 +180,10 @@ impl Batch<'_> {
             let (sm, om, srcm, plm) = c.mentions;
             let opt = |m: Option<u32>| m.map_or_else(|| "-".to_string(), |m| m.to_string());
             let mentions = format!("{sm},{om},{},{}", opt(srcm), opt(plm));
+            let paragraph = doc
+                .sentences
+                .get(c.sentences.0 as usize)
+                .map(|s| s.paragraph_idx);
             stmt.execute(params![
                 document.0,
                 idx as i64,
@@ -196,11 +206,12 @@ impl Batch<'_> {
                 mentions,
                 c.rule,
                 f64::from(c.confidence),
+                paragraph,
             ])
             .ctx(path, "inserting a claim")?;
         }
         drop(stmt);
-        self.index_claim_sentences(document, claims)
+        self.index_claim_sentences(document, doc, claims)
     }
 }
 

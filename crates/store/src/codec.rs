@@ -1,7 +1,7 @@
 //! How model values map to columns and back.
 
 use crate::error::{to_i64, to_u64, Result, StoreError};
-use model::{Date, Format, Locator, ParagraphRole, Severity};
+use model::{Date, Format, Locator, Severity};
 use std::path::Path;
 
 /// A [`Locator`] as the columns `(kind, ordinal, offset)`.
@@ -70,12 +70,6 @@ pub(crate) fn decode_severity(path: &Path, name: &str) -> Result<Severity> {
         "error" => Ok(Severity::Error),
         _ => Err(corrupt(path, "severity", format!("{name:?}"))),
     }
-}
-
-/// The paragraph role with this stored name.
-pub(crate) fn decode_role(path: &Path, name: &str) -> Result<ParagraphRole> {
-    ParagraphRole::from_name(name)
-        .ok_or_else(|| corrupt(path, "paragraph role", format!("{name:?}")))
 }
 
 /// A date read back from `YYYY-MM-DD`.

@@ -11,8 +11,8 @@
 
 use crate::batch::{Batch, DocumentId};
 use crate::blob::{
-    decode_ids, decode_links, decode_locals, decode_mentions, encode_ids, encode_links,
-    EncodedEntities,
+    decode_ids, decode_links, decode_locals, decode_mentions, decode_spans, encode_ids,
+    encode_links, EncodedEntities,
 };
 use crate::codec::corrupt;
 use crate::error::{to_u64, Context, Result};
@@ -421,15 +421,10 @@ impl Store {
         let mut document = self
             .conn
             .prepare_cached(
-                "SELECT f.path, d.idx, d.title, d.date, d.text, e.mentions FROM documents d \
+                "SELECT f.path, d.idx, d.title, d.date, d.text, e.mentions, d.spans \
+                 FROM documents d \
                  JOIN files f ON f.id = d.file_id \
                  JOIN document_entities e ON e.document_id = d.id WHERE d.id = ?1",
-            )
-            .ctx(path, WHAT)?;
-        let mut sentence = self
-            .conn
-            .prepare_cached(
-                "SELECT start, \"end\" FROM sentences WHERE document_id = ?1 AND idx = ?2",
             )
             .ctx(path, WHAT)?;
         let mut out = Vec::new();
@@ -444,15 +439,19 @@ impl Store {
                         row.get::<_, Option<String>>(3)?,
                         row.get::<_, String>(4)?,
                         row.get::<_, Vec<u8>>(5)?,
+                        row.get::<_, Vec<u8>>(6)?,
                     ))
                 })
                 .optional()
                 .ctx(path, WHAT)?;
-            let Some((file, idx, title, date, text, blob)) = found else {
+            let Some((file, idx, title, date, text, blob, spans)) = found else {
                 continue; // a document deleted since the corpus step
             };
             let mentions = decode_mentions(&blob)
                 .ok_or_else(|| corrupt(path, "mentions", format!("document {doc_id}")))?;
+            let mut doc = model::Document::default();
+            decode_spans(&spans, &mut doc, true)
+                .ok_or_else(|| corrupt(path, "spans", format!("document {doc_id}")))?;
             let slice = |start: u32, end: u32| {
                 text.get(start as usize..end as usize)
                     .map(str::to_string)
@@ -465,18 +464,19 @@ impl Store {
                 if entity != id {
                     continue;
                 }
-                let (start, end): (u32, u32) = sentence
-                    .query_row(params![doc_id, m.mention.sentence_idx], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })
-                    .ctx(path, WHAT)?;
+                let sentence = doc
+                    .sentences
+                    .get(m.mention.sentence_idx as usize)
+                    .ok_or_else(|| {
+                        corrupt(path, "mention sentence", format!("document {doc_id}"))
+                    })?;
                 out.push(EntityMention {
                     path: file.clone(),
                     document_idx: idx,
                     title: title.clone(),
                     date: date.clone(),
                     surface: slice(m.mention.span.start, m.mention.span.end)?,
-                    sentence: slice(start, end)?,
+                    sentence: slice(sentence.span.start, sentence.span.end)?,
                     rule: m.mention.rule,
                     join_rule: m.join_rule,
                     corpus_rule,

@@ -32,8 +32,8 @@
 //!
 //! One database file holds, per input file (`files`, keyed by path): what was read (hash,
 //! size, format, pipeline and knowledge-base versions, counts), the documents found in it
-//! with their metadata and full text (`documents`), their paragraphs and sentences as byte
-//! spans of that text (`paragraphs`, `sentences`), and the diagnostics met reading it
+//! with their metadata, full text, and paragraphs and sentences as byte spans of that
+//! text, encoded in one blob per document (`documents`), and the diagnostics met reading it
 //! (`diagnostics`). Later stages add tables that hang off documents: mentions and
 //! entities, claims, near-duplicate links, the network (`edges`, `edge_claims`), and a
 //! full-text index of titles and evidence sentences (`search_text`, [`Store::search`]).
@@ -245,7 +245,8 @@ impl Store {
             if current != version {
                 continue; // another process migrated meanwhile: look again
             }
-            tx.execute_batch(schema::MIGRATIONS[version as usize])
+            schema::MIGRATIONS[version as usize]
+                .apply(&tx)
                 .and_then(|()| tx.pragma_update(None, "user_version", next))
                 .and_then(|()| tx.commit())
                 .map_err(failed)?;
@@ -386,8 +387,14 @@ impl Store {
         Ok(Stats {
             files: count("SELECT COUNT(*) FROM files", "counting files")?,
             documents: count("SELECT COUNT(*) FROM documents", "counting documents")?,
-            paragraphs: count("SELECT COUNT(*) FROM paragraphs", "counting paragraphs")?,
-            sentences: count("SELECT COUNT(*) FROM sentences", "counting sentences")?,
+            paragraphs: count(
+                "SELECT COALESCE(SUM(n_paragraphs), 0) FROM documents",
+                "counting paragraphs",
+            )?,
+            sentences: count(
+                "SELECT COALESCE(SUM(n_sentences), 0) FROM documents",
+                "counting sentences",
+            )?,
             words: count(
                 "SELECT COALESCE(SUM(n_words), 0) FROM documents",
                 "counting words",

@@ -222,12 +222,11 @@ const EDGES_JOINED: &str = "edges e JOIN entities es ON es.id = e.subject \
 /// the repeat link of the paragraph of the claim's first sentence, else the document's
 /// reprint link, else the claim's own document and paragraph.
 const SELECT_NETWORK_ROWS: &str = "SELECT c.document_id, c.idx, c.subject, c.predicate, \
-    c.object, c.modality, c.source, c.time, d.date, s.paragraph_idx, rp.canonical_id, \
+    c.object, c.modality, c.source, c.time, d.date, c.paragraph_idx, rp.canonical_id, \
     rp.canonical_paragraph_idx, r.canonical_id, ud.outlet, cc.action \
     FROM claims c \
     JOIN documents d ON d.id = c.document_id \
-    LEFT JOIN sentences s ON s.document_id = c.document_id AND s.idx = c.first_sentence \
-    LEFT JOIN repeats rp ON rp.document_id = c.document_id AND rp.paragraph_idx = s.paragraph_idx \
+    LEFT JOIN repeats rp ON rp.document_id = c.document_id AND rp.paragraph_idx = c.paragraph_idx \
     LEFT JOIN reprints r ON r.document_id = c.document_id \
     LEFT JOIN documents ud ON ud.id = COALESCE(rp.canonical_id, r.canonical_id, c.document_id) \
     LEFT JOIN claim_corrections cc ON cc.document_id = c.document_id AND cc.idx = c.idx \

@@ -1,9 +1,11 @@
 //! Reading documents and diagnostics back.
 
-use crate::codec::{corrupt, decode_date, decode_locator, decode_role, decode_severity};
+use crate::batch::check_document;
+use crate::blob::decode_spans;
+use crate::codec::{corrupt, decode_date, decode_locator, decode_severity};
 use crate::error::{Context, Result};
 use crate::Store;
-use model::{Diagnostic, Document, Locator, Paragraph, Sentence, Span};
+use model::{Diagnostic, Document, Locator};
 use rusqlite::types::ValueRef;
 use std::path::Path;
 
@@ -19,15 +21,11 @@ pub struct StoredDocument<'a> {
 }
 
 const SELECT_DOCUMENTS: &str = "SELECT f.path, d.id, d.idx, d.record_kind, d.record_ordinal, \
-    d.record_offset, d.title, d.outlet, d.author, d.date, d.url, d.text \
+    d.record_offset, d.title, d.outlet, d.author, d.date, d.url, d.text, d.spans \
     FROM files f JOIN documents d ON d.file_id = f.id ORDER BY f.path, d.idx";
 const SELECT_DOCUMENT: &str = "SELECT d.idx, d.record_kind, d.record_ordinal, \
-    d.record_offset, d.title, d.outlet, d.author, d.date, d.url, d.text \
+    d.record_offset, d.title, d.outlet, d.author, d.date, d.url, d.text, d.spans \
     FROM documents d WHERE d.id = ?1";
-const SELECT_PARAGRAPHS: &str =
-    "SELECT idx, start, \"end\", role FROM paragraphs WHERE document_id = ?1 ORDER BY idx";
-const SELECT_SENTENCES: &str = "SELECT idx, paragraph_idx, start, \"end\" FROM sentences \
-    WHERE document_id = ?1 ORDER BY idx";
 const SELECT_DIAGNOSTICS: &str = "SELECT f.path, g.severity, g.locator_kind, \
     g.locator_ordinal, g.locator_offset, g.message \
     FROM files f JOIN diagnostics g ON g.file_id = f.id ORDER BY f.path, g.id";
@@ -59,9 +57,7 @@ impl Store {
         while let Some(row) = rows.next().ctx(path, WHAT)? {
             file.clear();
             file.push_str(text(path, row.get_ref(0))?);
-            let document_id: i64 = row.get(1).ctx(path, WHAT)?;
-            let record = document_from_row(path, row, 2, &mut doc)?;
-            self.read_spans(document_id, &mut doc, true)?;
+            let record = document_from_row(path, row, 2, &mut doc, true)?;
             f(&StoredDocument {
                 path: &file,
                 record,
@@ -113,48 +109,8 @@ impl Store {
         let Some(row) = rows.next().ctx(path, WHAT)? else {
             return Err(corrupt(path, "document", format!("no document {id}")));
         };
-        document_from_row(path, row, 0, &mut doc)?;
-        self.read_spans(id, &mut doc, sentences)?;
+        document_from_row(path, row, 0, &mut doc, sentences)?;
         Ok(doc)
-    }
-
-    /// Fills `doc`'s paragraphs, and its sentences when `sentences`, from the store.
-    fn read_spans(&self, document_id: i64, doc: &mut Document, sentences: bool) -> Result<()> {
-        let path = self.path.as_path();
-        const WHAT: &str = "reading paragraphs and sentences";
-        let mut paragraphs = self
-            .conn
-            .prepare_cached(SELECT_PARAGRAPHS)
-            .ctx(path, WHAT)?;
-        doc.paragraphs.clear();
-        let mut paragraph_rows = paragraphs.query([document_id]).ctx(path, WHAT)?;
-        while let Some(row) = paragraph_rows.next().ctx(path, WHAT)? {
-            check_idx(path, "paragraph index", doc.paragraphs.len(), row.get(0))?;
-            doc.paragraphs.push(Paragraph {
-                span: Span {
-                    start: row.get(1).ctx(path, WHAT)?,
-                    end: row.get(2).ctx(path, WHAT)?,
-                },
-                role: decode_role(path, text(path, row.get_ref(3))?)?,
-            });
-        }
-        doc.sentences.clear();
-        if !sentences {
-            return Ok(());
-        }
-        let mut sentences = self.conn.prepare_cached(SELECT_SENTENCES).ctx(path, WHAT)?;
-        let mut sentence_rows = sentences.query([document_id]).ctx(path, WHAT)?;
-        while let Some(row) = sentence_rows.next().ctx(path, WHAT)? {
-            check_idx(path, "sentence index", doc.sentences.len(), row.get(0))?;
-            doc.sentences.push(Sentence {
-                paragraph_idx: row.get(1).ctx(path, WHAT)?,
-                span: Span {
-                    start: row.get(2).ctx(path, WHAT)?,
-                    end: row.get(3).ctx(path, WHAT)?,
-                },
-            });
-        }
-        Ok(())
     }
 
     /// A read transaction, so that a walk over several statements sees one state of the
@@ -171,13 +127,15 @@ impl Store {
     }
 }
 
-/// Reads a document's index, record, metadata and text from `row`, whose columns from
-/// `at` on are those of [`SELECT_DOCUMENT`], into `doc`; returns the record's locator.
+/// Reads a document's index, record, metadata, text and paragraphs (and its sentences
+/// when `sentences`) from `row`, whose columns from `at` on are those of
+/// [`SELECT_DOCUMENT`], into `doc`; returns the record's locator.
 fn document_from_row(
     path: &Path,
     row: &rusqlite::Row<'_>,
     at: usize,
     doc: &mut Document,
+    sentences: bool,
 ) -> Result<Locator> {
     const WHAT: &str = "reading a document";
     doc.index = row.get(at).ctx(path, WHAT)?;
@@ -197,6 +155,13 @@ fn document_from_row(
     doc.meta.url = row.get(at + 8).ctx(path, WHAT)?;
     doc.text.clear();
     doc.text.push_str(text(path, row.get_ref(at + 9))?);
+    let spans = row
+        .get_ref(at + 10)
+        .and_then(|v| v.as_blob().map_err(rusqlite::Error::from))
+        .ctx(path, WHAT)?;
+    decode_spans(spans, doc, sentences)
+        .ok_or_else(|| corrupt(path, "spans", format!("document {}", doc.index)))?;
+    check_document(doc).map_err(|detail| corrupt(path, "spans", detail))?;
     Ok(record)
 }
 
@@ -205,22 +170,4 @@ fn text<'r>(path: &Path, value: rusqlite::Result<ValueRef<'r>>) -> Result<&'r st
     value
         .and_then(|v| v.as_str().map_err(rusqlite::Error::from))
         .ctx(path, "reading a text column")
-}
-
-/// Checks that stored indexes run 0, 1, 2, … without gaps.
-fn check_idx(
-    path: &Path,
-    what: &'static str,
-    expected: usize,
-    found: rusqlite::Result<i64>,
-) -> Result<()> {
-    let found = found.ctx(path, what)?;
-    if found != expected as i64 {
-        return Err(corrupt(
-            path,
-            what,
-            format!("{found} where {expected} was due"),
-        ));
-    }
-    Ok(())
 }

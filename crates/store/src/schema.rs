@@ -2,6 +2,30 @@
 //!
 //! `MIGRATIONS[i]` takes a database from schema version `i` to `i + 1`; the version lives in
 //! `PRAGMA user_version` (0 for a new file). Append new migrations; never edit a released one.
+//! A migration is SQL, or code where SQL cannot say it (re-encoding rows as blobs).
+
+use crate::blob::encode_spans;
+use model::{Document, Paragraph, ParagraphRole, Sentence, Span};
+use rusqlite::types::Type;
+use rusqlite::Connection;
+
+/// One step of the schema.
+pub(crate) enum Migration {
+    /// SQL run as one batch.
+    Sql(&'static str),
+    /// Code run on the connection, inside the migration's transaction.
+    Code(fn(&Connection) -> rusqlite::Result<()>),
+}
+
+impl Migration {
+    /// Runs the step on `conn` (the caller holds the transaction and sets the version).
+    pub(crate) fn apply(&self, conn: &Connection) -> rusqlite::Result<()> {
+        match self {
+            Migration::Sql(sql) => conn.execute_batch(sql),
+            Migration::Code(step) => step(conn),
+        }
+    }
+}
 
 /// Each step of the schema, oldest first. The schema version a build knows is `MIGRATIONS.len()`.
 ///
@@ -15,9 +39,10 @@
 /// - spans are byte offsets into `documents.text`; `idx` columns count from 0 without gaps;
 /// - a `Locator` is stored as (kind, ordinal, offset): `('whole', 0, NULL)`,
 ///   `('line', n, NULL)` or `('record', index, offset)`.
-pub(crate) const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[Migration] = &[
     // v1: files, the documents they hold, their paragraphs and sentences, diagnostics.
-    r#"
+    Migration::Sql(
+        r#"
 CREATE TABLE files (
     id               INTEGER PRIMARY KEY,
     path             TEXT NOT NULL UNIQUE,
@@ -81,10 +106,12 @@ CREATE TABLE diagnostics (
 
 CREATE INDEX diagnostics_file_id ON diagnostics(file_id);
 "#,
+    ),
     // v2: each document's mentions and local entities (two blobs a document, in the format
     // of `blob.rs`), and the corpus entities resolved from them (rebuilt after every
     // ingest; `corpus_state.dirty` says a file changed since).
-    r#"
+    Migration::Sql(
+        r#"
 CREATE TABLE document_entities (
     document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     n_mentions  INTEGER NOT NULL,
@@ -128,9 +155,11 @@ CREATE TABLE corpus_state (
 
 INSERT INTO corpus_state (id, dirty, kb_version) VALUES (1, 1, NULL);
 "#,
+    ),
     // v3: claims, one row each, between a document's local entities (their corpus
     // entities come through `document_links`), with evidence span, attributes and rule.
-    r#"
+    Migration::Sql(
+        r#"
 CREATE TABLE claims (
     document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     idx            INTEGER NOT NULL,
@@ -158,10 +187,12 @@ CREATE TABLE claims (
 
 CREATE INDEX claims_predicate ON claims(predicate);
 "#,
+    ),
     // v4: reprints and repeated passages. Each document's near-duplicate signatures (the
     // dedup stage's encoding), and, derived and rebuilt by the corpus step, which documents
     // reprint an earlier one and which paragraphs repeat an earlier passage.
-    r#"
+    Migration::Sql(
+        r#"
 CREATE TABLE document_signatures (
     document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     sketch      BLOB NOT NULL
@@ -182,13 +213,15 @@ CREATE TABLE repeats (
     PRIMARY KEY (document_id, paragraph_idx)
 ) WITHOUT ROWID;
 "#,
+    ),
     // v5: the network. Edges aggregated from the claims (derived, rebuilt whole by the
     // corpus step after entities and duplicates), each with its counts, times, flags and
     // strength, and the claims behind it with their evidence units (the first copy's
     // document and paragraph). Like `document_links`, no foreign keys to the documents:
     // readers join `claims`, so the claims of a deleted file drop out until the rebuild.
     // `time_start` and `time_end` are days as `YYYYMMDD` numbers, for range filters.
-    r#"
+    Migration::Sql(
+        r#"
 CREATE TABLE edges (
     id             INTEGER PRIMARY KEY,
     subject        INTEGER NOT NULL,
@@ -232,6 +265,7 @@ CREATE TABLE edge_claims (
 
 CREATE INDEX edge_claims_claim ON edge_claims(document_id, idx);
 "#,
+    ),
     // v6: full-text search (FTS5) over document titles and the sentences that hold a
     // claim's evidence, one row each, its rowid `document_id * 2^20 + slot` (slot 0: the
     // title; slot `s + 1`: sentence `s`). The batch writes the rows with the document and
@@ -239,7 +273,8 @@ CREATE INDEX edge_claims_claim ON edge_claims(document_id, idx);
     // by cascade), so the index changes in the same transaction as the file's rows.
     // Existing titles and claim sentences are indexed here. Also an index of the edges in
     // their reading order, for the server's default view of a large network.
-    r#"
+    Migration::Sql(
+        r#"
 CREATE VIRTUAL TABLE search_text USING fts5(
     text,
     tokenize = 'porter unicode61 remove_diacritics 2'
@@ -264,11 +299,13 @@ WHERE s.idx < 1048575 AND EXISTS (SELECT 1 FROM claims c WHERE c.document_id = s
 -- the strongest few hundred of a large network are read without sorting every edge.
 CREATE INDEX edges_rank ON edges(strength DESC, n_evidence DESC);
 "#,
+    ),
     // v7: an analyst's corrections, kept as data that no ingest, reprocess or prune
     // touches (no foreign keys: they name entities by name and claims by content key),
     // and, derived and rebuilt by the corpus step, which claims and entities they hit.
     // Edges count the confirmed claims behind them.
-    r#"
+    Migration::Sql(
+        r#"
 CREATE TABLE corrections (
     id         INTEGER PRIMARY KEY,
     action     TEXT NOT NULL CHECK (action IN ('merge', 'split', 'rename', 'reject', 'confirm')),
@@ -295,7 +332,81 @@ CREATE TABLE entity_corrections (
 
 ALTER TABLE edges ADD COLUMN n_confirmed INTEGER NOT NULL DEFAULT 0;
 "#,
+    ),
+    // v8: a document's paragraphs and sentences move into one blob on its row
+    // (`documents.spans`, encoded as `blob.rs` says, with their counts beside it), which
+    // saves the ingest two row inserts per sentence and paragraph; a claim keeps the
+    // paragraph of its first sentence, which the network's evidence units join on.
+    Migration::Code(spans_into_documents),
 ];
+
+/// Adds the spans columns, encodes every document's paragraph and sentence rows into
+/// them, records each claim's paragraph, and drops the two tables.
+fn spans_into_documents(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        r#"
+ALTER TABLE documents ADD COLUMN spans BLOB NOT NULL DEFAULT x'';
+ALTER TABLE documents ADD COLUMN n_paragraphs INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN n_sentences INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE claims ADD COLUMN paragraph_idx INTEGER;
+UPDATE claims SET paragraph_idx = (SELECT s.paragraph_idx FROM sentences s
+    WHERE s.document_id = claims.document_id AND s.idx = claims.first_sentence);
+"#,
+    )?;
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM documents ORDER BY id")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut paragraphs = conn.prepare(
+        "SELECT start, \"end\", role FROM paragraphs WHERE document_id = ?1 ORDER BY idx",
+    )?;
+    let mut sentences = conn.prepare(
+        "SELECT paragraph_idx, start, \"end\" FROM sentences WHERE document_id = ?1 \
+         ORDER BY idx",
+    )?;
+    let mut update = conn.prepare(
+        "UPDATE documents SET spans = ?2, n_paragraphs = ?3, n_sentences = ?4 WHERE id = ?1",
+    )?;
+    let mut doc = Document::default();
+    for id in ids {
+        doc.paragraphs = paragraphs
+            .query_map([id], |row| {
+                let role: String = row.get(2)?;
+                Ok(Paragraph {
+                    span: Span {
+                        start: row.get(0)?,
+                        end: row.get(1)?,
+                    },
+                    role: ParagraphRole::from_name(&role).ok_or_else(|| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            2,
+                            Type::Text,
+                            format!("unknown paragraph role {role:?}").into(),
+                        )
+                    })?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        doc.sentences = sentences
+            .query_map([id], |row| {
+                Ok(Sentence {
+                    paragraph_idx: row.get(0)?,
+                    span: Span {
+                        start: row.get(1)?,
+                        end: row.get(2)?,
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        update.execute(rusqlite::params![
+            id,
+            encode_spans(&doc),
+            doc.paragraphs.len() as i64,
+            doc.sentences.len() as i64
+        ])?;
+    }
+    conn.execute_batch("DROP TABLE sentences; DROP TABLE paragraphs;")
+}
 
 /// The schema version this build creates and understands.
 pub(crate) fn known_version() -> u32 {

@@ -16,7 +16,7 @@ use crate::claims::ClaimRecord;
 use crate::error::{Context, Result};
 use crate::lookup::{document_info_from_row, DocumentInfo, DOCUMENT_INFO_COLUMNS};
 use crate::Store;
-use rusqlite::OptionalExtension;
+use model::Document;
 
 /// Index rows per document: the title and up to `SLOTS - 1` sentences.
 pub(crate) const SLOTS: i64 = 1 << 20;
@@ -93,12 +93,12 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// Indexes every sentence of `document` that holds the evidence of one of `claims`
-    /// (each once). The text is read once and cut here: slicing it in SQL per sentence
-    /// costs more than the indexing.
+    /// Indexes every sentence of `doc` (stored as `document`) that holds the evidence of
+    /// one of `claims` (each once).
     pub(crate) fn index_claim_sentences(
         &mut self,
         document: DocumentId,
+        doc: &Document,
         claims: &[ClaimRecord],
     ) -> Result<()> {
         const WHAT: &str = "indexing evidence sentences";
@@ -110,30 +110,15 @@ impl Batch<'_> {
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let text: String = self
-            .tx
-            .prepare_cached("SELECT text FROM documents WHERE id = ?1")
-            .and_then(|mut s| s.query_row([document.0], |row| row.get(0)))
-            .ctx(path, WHAT)?;
-        let mut span = self
-            .tx
-            .prepare_cached(
-                "SELECT start, \"end\" FROM sentences WHERE document_id = ?1 AND idx = ?2",
-            )
-            .ctx(path, WHAT)?;
         let mut insert = self
             .tx
             .prepare_cached("INSERT INTO search_text (rowid, text) VALUES (?1, ?2)")
             .ctx(path, WHAT)?;
         for idx in wanted {
-            let found: Option<(u32, u32)> = span
-                .query_row(rusqlite::params![document.0, idx], |row| {
-                    Ok((row.get(0)?, row.get(1)?))
-                })
-                .optional()
-                .ctx(path, WHAT)?;
-            let Some(sentence) =
-                found.and_then(|(start, end)| text.get(start as usize..end as usize))
+            let Some(sentence) = doc
+                .sentences
+                .get(idx as usize)
+                .and_then(|s| doc.text.get(s.span.range()))
             else {
                 continue;
             };

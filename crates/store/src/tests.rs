@@ -6,15 +6,6 @@ use model::{
 use proptest::prelude::*;
 use std::time::Instant;
 
-const ROLES: [ParagraphRole; 6] = [
-    ParagraphRole::Headline,
-    ParagraphRole::Subtitle,
-    ParagraphRole::Dateline,
-    ParagraphRole::Credit,
-    ParagraphRole::Caption,
-    ParagraphRole::Body,
-];
-
 fn file(path: &str) -> FileRecord {
     FileRecord {
         path: path.to_string(),
@@ -161,6 +152,109 @@ fn open_migrates_and_reopen_keeps_version_and_data() {
 }
 
 #[test]
+fn a_version_7_database_moves_its_paragraph_and_sentence_rows_into_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        for step in &schema::MIGRATIONS[..7] {
+            step.apply(&conn).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 7;
+             INSERT INTO files (id, path, content_hash, size, format, ingested_at, \
+             pipeline_version, kb_version, n_documents, n_errors) \
+             VALUES (1, 'a.txt', 'h', 1, 'text', 0, 'p', 'k', 1, 0);
+             INSERT INTO documents (id, file_id, idx, record_kind, record_ordinal, title, \
+             text, n_words) VALUES (7, 1, 0, 'whole', 0, 'Title', \
+             'Title\n\nOkafor leads the Guard. Rain fell.', 7);
+             INSERT INTO paragraphs VALUES (7, 0, 0, 5, 'headline'), (7, 1, 7, 41, 'body');
+             INSERT INTO sentences VALUES (7, 0, 0, 0, 5), (7, 1, 1, 7, 30), (7, 2, 1, 31, 41);
+             INSERT INTO claims (document_id, idx, subject, predicate, object, modality, \
+             first_sentence, last_sentence, evidence_start, evidence_end, mentions, rule, \
+             confidence) VALUES (7, 0, 0, 'leads', 1, 'asserted', 2, 2, 31, 41, '0,1,-,-', \
+             'test', 1.0);",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::known_version());
+    let docs = read_all(&store);
+    let doc = &docs[0].2;
+    let spans = |v: Vec<(usize, usize)>| {
+        v.into_iter()
+            .map(|(a, b)| Span::new(a, b))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        doc.paragraphs
+            .iter()
+            .map(|p| (p.span, p.role))
+            .collect::<Vec<_>>(),
+        vec![
+            (Span::new(0, 5), ParagraphRole::Headline),
+            (Span::new(7, 41), ParagraphRole::Body)
+        ]
+    );
+    assert_eq!(
+        doc.sentences.iter().map(|s| s.span).collect::<Vec<_>>(),
+        spans(vec![(0, 5), (7, 30), (31, 41)])
+    );
+    assert_eq!(
+        doc.sentences
+            .iter()
+            .map(|s| s.paragraph_idx)
+            .collect::<Vec<_>>(),
+        [0, 1, 1]
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.paragraphs, stats.sentences), (2, 3));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let paragraph: Option<u32> = conn
+        .query_row("SELECT paragraph_idx FROM claims", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(paragraph, Some(1));
+    let tables: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE name IN ('paragraphs', 'sentences')",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0);
+}
+
+#[test]
+fn a_corrupt_spans_blob_is_an_error_naming_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("proxymap.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        write(
+            &mut store,
+            &file("a.txt"),
+            &[(Locator::Whole, full_document(0))],
+            &[],
+        );
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for blob in [
+        &b""[..],
+        b"\x01\x05",
+        b"\x01\x01\x00\xff\xff\xff\x0f\x00\x00",
+    ] {
+        conn.execute("UPDATE documents SET spans = ?1", [blob])
+            .unwrap();
+        let store = Store::open(&db).unwrap();
+        let err = store.for_each_document(|_, _| Ok(())).unwrap_err();
+        assert!(
+            matches!(err, StoreError::Corrupt { what: "spans", .. }),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn a_newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("proxymap.db");
@@ -274,7 +368,7 @@ fn any_number_of_rows_round_trips() {
         .map(|n| {
             let sentences = (0..n).map(|i| format!("S{i}.")).collect();
             let paragraphs: Vec<_> = (0..n % 40)
-                .map(|i| (ROLES[i % ROLES.len()], vec![]))
+                .map(|i| (ParagraphRole::ALL[i % ParagraphRole::ALL.len()], vec![]))
                 .chain([(ParagraphRole::Body, sentences)])
                 .collect();
             (
@@ -745,7 +839,7 @@ fn bulk_insert_keeps_every_row() {
 }
 
 fn arb_role() -> impl Strategy<Value = ParagraphRole> {
-    prop::sample::select(ROLES.to_vec())
+    prop::sample::select(ParagraphRole::ALL.to_vec())
 }
 
 fn arb_locator() -> impl Strategy<Value = Locator> {
@@ -1000,7 +1094,9 @@ mod entities {
             confidence: 0.8,
         };
         let mut batch = store.begin().unwrap();
-        batch.add_claims(d, std::slice::from_ref(&claim)).unwrap();
+        batch
+            .add_claims(d, &resolved().0, std::slice::from_ref(&claim))
+            .unwrap();
         batch
             .replace_corpus(
                 &[entity(1, "Ruth Okafor"), entity(2, "Lars Bekele")],
@@ -1051,7 +1147,7 @@ mod network {
         {
             let conn = rusqlite::Connection::open(&db).unwrap();
             for step in &schema::MIGRATIONS[..4] {
-                conn.execute_batch(step).unwrap();
+                step.apply(&conn).unwrap();
             }
             conn.pragma_update(None, "user_version", 4).unwrap();
             conn.execute(
@@ -1125,7 +1221,7 @@ mod network {
         let d = batch
             .add_counted_document(f, Locator::Whole, &doc, doc.n_words() as u64)
             .unwrap();
-        batch.add_claims(d, &claims).unwrap();
+        batch.add_claims(d, &doc, &claims).unwrap();
         batch.finish_file(f, &FileSummary::default()).unwrap();
         batch.commit().unwrap();
         d
@@ -1604,7 +1700,7 @@ mod search {
         let d = batch
             .add_counted_document(f, Locator::Whole, &doc, doc.n_words() as u64)
             .unwrap();
-        batch.add_claims(d, &[claim_on(0)]).unwrap();
+        batch.add_claims(d, &doc, &[claim_on(0)]).unwrap();
         batch.finish_file(f, &FileSummary::default()).unwrap();
         batch.commit().unwrap();
         d
@@ -1718,7 +1814,7 @@ mod search {
         {
             let conn = rusqlite::Connection::open(&db).unwrap();
             for step in &schema::MIGRATIONS[..5] {
-                conn.execute_batch(step).unwrap();
+                step.apply(&conn).unwrap();
             }
             conn.execute_batch(
                 "PRAGMA user_version = 5;
