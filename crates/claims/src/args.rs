@@ -644,6 +644,20 @@ const AFTER_NAME: &[&str] = &[
     "politically",
 ];
 
+/// Verbs whose object takes the office named after it ("appointed X chairman of Y").
+pub(crate) const APPOINTING_VERBS: &[&str] = &[
+    "appointed",
+    "appoints",
+    "appoint",
+    "named",
+    "names",
+    "name",
+    "made",
+    "makes",
+    "elected",
+    "nominated",
+];
+
 /// Whether the name at `k` ends its noun phrase: not followed by a noun it modifies
 /// ("the U.S. ambassador", "Shia militias", "Lebanon-based"), though member nouns stand
 /// for the body ("ISIS fighters"), except after a group's name ("Shia fighters").
@@ -659,6 +673,11 @@ pub fn ends_phrase(toks: &[Token], k: usize) -> bool {
         return e.kind == EntityKind::Person;
     }
     if next.tag != Tag::Word || next.cap || next.is_any(AFTER_NAME) {
+        return true;
+    }
+    // "appointed Okafor commander of …": the appointee is the verb's object
+    let person = toks[k].ent.is_some_and(|e| e.kind == EntityKind::Person);
+    if person && k > 0 && toks[k - 1].is_any(APPOINTING_VERBS) {
         return true;
     }
     let group = toks[k].ent.is_some_and(|e| e.kind == EntityKind::Group);

@@ -445,6 +445,9 @@ fn speaker_after(sents: &[Sent], s: usize, i: usize) -> Option<Ent> {
     if toks.get(k).is_some_and(|t| t.is(",")) {
         k += 1;
     }
+    if let Some(name) = name_before_appositive_speech(toks, k) {
+        return Some(name);
+    }
     for (v, t) in toks.iter().enumerate().take(k + 6).skip(k) {
         if t.is_any(SPEECH) {
             let left = args::left(ctx, v);
@@ -457,6 +460,21 @@ fn speaker_after(sents: &[Sent], s: usize, i: usize) -> Option<Ent> {
         }
     }
     None
+}
+
+/// "…,” NAME, the foreign minister, said": the name at `k`, when a comma-closed
+/// appositive after it leads to a speech verb (the appositive's own names, such as a
+/// demonym, are not the speaker).
+fn name_before_appositive_speech(toks: &[Token], k: usize) -> Option<Ent> {
+    let name = toks.get(k).filter(|t| t.tag == Tag::Ent)?.ent?;
+    if !toks.get(k + 1).is_some_and(|t| t.is(",")) {
+        return None;
+    }
+    let close =
+        (k + 2..toks.len().min(k + 12)).find(|&j| toks[j].is(",") || toks[j].tag == Tag::Quote)?;
+    let verb = toks.get(close + 1)?;
+    (toks[close].is(",") && close > k + 2 && verb.tag == Tag::Word && verb.is_any(SPEECH))
+        .then_some(name)
 }
 
 /// "X said: “…" / "X told Reuters, “…" / "according to X, “…" just before an opening

@@ -499,7 +499,10 @@ fn role(ctx: Ctx, depts: &[Department], cue: &Cue, m: CueMatch) -> Vec<Pair> {
             }
             Tag::Ent => {
                 let compound = toks.get(p).is_some_and(|n| n.tag == Tag::Hyphen);
-                if body_before.is_some() && !compound {
+                // "appointed Saadi chairman": a person before the role holds it, no body
+                let person = t.ent.is_some_and(|e| e.kind == EntityKind::Person)
+                    && toks.get(p).is_none_or(|n| n.tag != Tag::Poss);
+                if (body_before.is_some() || person) && !compound {
                     break;
                 }
                 if body_before.is_none() {
@@ -838,6 +841,22 @@ fn holder_left(ctx: Ctx, p: usize) -> Option<(&'static str, Arg)> {
             }
         };
         return Some(("role_appositive", arg));
+    }
+    // "A appointed X chairman of Y": the object of an appointing verb holds the role
+    let appointed = p >= 2
+        && before.ent.is_some_and(|e| e.kind == EntityKind::Person)
+        && toks[p - 2].is_any(args::APPOINTING_VERBS);
+    if appointed {
+        let ent = before.ent?;
+        return Some((
+            "role_copula",
+            Arg {
+                ent,
+                pos: p - 1,
+                from_previous: false,
+                by_reference: false,
+            },
+        ));
     }
     // "X, who served as the head of Y", "X, who happens to be Y's minister": the verb's
     // subject holds the role

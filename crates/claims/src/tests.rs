@@ -313,6 +313,22 @@ fn quotations_carry_their_speaker() {
 }
 
 #[test]
+fn a_quoted_speaker_may_carry_an_appositive() {
+    check(
+        "\"[Ardent Union] arms [Coral Guard],\" [Ruth Okafor|person], the [Lorsk|place] envoy, told reporters in [Port Vela|place] on Friday.",
+        &["Ardent Union supports Coral Guard reported src=Ruth Okafor t=2015-02"],
+    );
+}
+
+#[test]
+fn an_appointee_holds_the_office_named_after_them() {
+    check(
+        "President [Tomas Ilver|person] appointed [Okafor|person] commander of the [Ridge Brigade] in May 2016, replacing a retired officer.",
+        &["Tomas Ilver appoints Okafor t=2016-05", "Okafor leads Ridge Brigade"],
+    );
+}
+
+#[test]
 fn generic_heads_are_not_their_modifiers() {
     check("The [Velan]-backed militias attacked the port.", &[]);
     check("[Ardent Union] met the [Velan] ambassador.", &[]);

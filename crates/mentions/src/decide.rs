@@ -1090,7 +1090,7 @@ fn refind_long_forms(text: &str, toks: &[Token], cands: &mut Vec<Cand>) {
 /// Names in a list ("in Kenya and Somalia", "Dunmore Region, Marran") share the evidence of
 /// their neighbours: a preposition before the first, a place head or an organisation
 /// head of any. A list is joined by "and" or "or"; commas alone join only beside a
-/// place head.
+/// place head. A member may open with "the" after the comma or conjunction.
 fn share_in_lists(text: &str, toks: &[Token], cands: &mut [Cand]) {
     let mut i = 0;
     while i + 1 < cands.len() {
@@ -1099,16 +1099,22 @@ fn share_in_lists(text: &str, toks: &[Token], cands: &mut [Cand]) {
         let mut placey = cands[i].has(E_PLACE_HEAD | E_PLACE_NOUN);
         while j + 1 < cands.len() {
             let (a, b) = (&cands[j], &cands[j + 1]);
-            if a.sentence != b.sentence || b.t0 <= a.t1 || b.t0 - a.t1 > 2 {
+            if a.sentence != b.sentence || b.t0 <= a.t1 || b.t0 - a.t1 > 3 {
                 break;
             }
             let mut has_conj = false;
-            let joined = (a.t1..b.t0).all(|k| {
+            // ", the United Nations, and the Emirates": an article may open a member
+            let gap = a.t1..b.t0;
+            let article = |k: u32| {
+                let t = &toks[k as usize];
+                k + 1 == b.t0 && k > a.t1 && t.is_word() && t.core(text).eq_ignore_ascii_case("the")
+            };
+            let joined = gap.clone().all(|k| {
                 let t = &toks[k as usize];
                 let c = t.is_word() && matches!(t.core(text), "and" | "or");
                 has_conj |= c;
-                t.kind == TokKind::Comma || c
-            });
+                t.kind == TokKind::Comma || c || article(k)
+            }) && gap.clone().any(|k| !article(k));
             if !joined {
                 break;
             }
@@ -1134,7 +1140,8 @@ fn share_in_lists(text: &str, toks: &[Token], cands: &mut [Cand]) {
                 if placey {
                     c.ev |= E_PREP_WEAK;
                 }
-                if orgy {
+                // a list after "in" names places, whatever bodies stand in it
+                if orgy && head & E_PREP == 0 {
                     c.ev |= E_LIST_ORG;
                 }
             }
@@ -1216,7 +1223,7 @@ fn never_alone(t: &Token, core: &str, c: &Cand) -> bool {
 /// The kind the knowledge base gives, adjusted by what the document says: a state that
 /// never acts in the text is a place, a capital is a place unless it only acts.
 fn kb_kind(h: KbHit, bits: u64) -> EntityKind {
-    let acts = bits & (E_ACTOR | E_SPEECH | E_APPOS_ORG | E_PARTY) != 0;
+    let acts = bits & (E_ACTOR | E_SPEECH | E_APPOS_ORG | E_PARTY | E_LIST_ORG) != 0;
     let placed = bits & (E_PREP | E_PLACE_NOUN | E_COMPASS | E_PLACE_SUFFIX | E_APPOS_PLACE) != 0;
     if h.capital {
         return if acts && !placed {

@@ -644,3 +644,37 @@ fn names_the_knowledge_base_knows_join_across_connectors() {
     let got: Vec<(&str, EntityKind)> = got.iter().map(|(s, k, _)| (s.as_str(), *k)).collect();
     assert_eq!(got, [("Kestrel League", Org), ("Ostrava", Place)]);
 }
+
+#[test]
+fn a_state_listed_among_bodies_acts_even_where_it_is_also_placed() {
+    let kb = kb::Kb::parse(
+        "test",
+        r#"{"name": "Marran", "kind": "org", "aliases": [], "demonyms": ["Marrani"], "capital": "Tesh"}
+{"name": "Velkan", "kind": "org", "aliases": [], "demonyms": ["Velkani"], "capital": "Orso"}"#,
+    )
+    .expect("test knowledge base parses");
+    let kinds = |text: &str| -> Vec<(String, EntityKind)> {
+        found_with(text, &kb)
+            .into_iter()
+            .map(|(s, k, _)| (s, k))
+            .collect()
+    };
+    assert_eq!(
+        kinds("Talks were held in Marran, with partners, the Coastal Union, Velkan, Marran, and the Harbor Council."),
+        [
+            ("Marran".to_string(), Org),
+            ("Coastal Union".to_string(), Org),
+            ("Velkan".to_string(), Org),
+            ("Marran".to_string(), Org),
+            ("Harbor Council".to_string(), Org),
+        ]
+    );
+    assert_eq!(
+        kinds("Fighting spread in Marran, Velkan and the Coastal Union's camps."),
+        [
+            ("Marran".to_string(), Place),
+            ("Velkan".to_string(), Place),
+            ("Coastal Union".to_string(), Org),
+        ]
+    );
+}
