@@ -142,7 +142,8 @@ enum Case {
     Normal,
     /// Title case ("Why The Valley Will Never Surrender"): capitals mark nothing.
     Title,
-    /// All capitals (a section heading): no names are read from it.
+    /// All capitals (a section heading, or two words in capitals of which one is longer
+    /// than an acronym): no names are read from it.
     Shouting,
 }
 
@@ -152,11 +153,13 @@ fn sentence_case(text: &str, toks: &[token::Token]) -> Case {
     let mut n_allcaps = 0;
     let mut n_long = 0;
     let mut n_long_cap = 0;
+    let mut longest_allcaps = 0;
     let mut content_lower = false;
     for t in toks.iter().filter(|t| t.is_word()) {
         n_words += 1;
         if t.has(ALLCAPS) {
             n_allcaps += 1;
+            longest_allcaps = longest_allcaps.max(t.core_end - t.core_start);
         }
         let long = t.core_end - t.core_start >= 4;
         if t.has(LOWER) && !t.is(lexicon::FUNC | lexicon::NAME_LINK | lexicon::OF_LINK) {
@@ -170,7 +173,10 @@ fn sentence_case(text: &str, toks: &[token::Token]) -> Case {
         }
     }
     let _ = text;
-    if n_allcaps >= 3 && n_allcaps * 10 >= n_words * 7 {
+    // a short heading ("SANCTIONS IMPLICATIONS"): every word in capitals, one of them
+    // longer than acronyms run
+    let short_heading = n_words >= 2 && n_allcaps == n_words && longest_allcaps >= 8;
+    if short_heading || (n_allcaps >= 3 && n_allcaps * 10 >= n_words * 7) {
         Case::Shouting
     } else if !content_lower && n_long >= 4 && n_long_cap * 10 >= n_long * 8 {
         Case::Title

@@ -678,3 +678,12 @@ fn a_state_listed_among_bodies_acts_even_where_it_is_also_placed() {
         ]
     );
 }
+
+#[test]
+fn a_heading_in_capitals_names_no_one() {
+    check(
+        "OPERATIONAL CONSEQUENCES\n\nThe Harbor Front withdrew. The ORLA and UNDM observers stayed.",
+        &[("Harbor Front", Org), ("ORLA", Org), ("UNDM", Org)],
+    );
+    check("ORLA UNDM\n\nThey met.", &[("ORLA UNDM", Org)]);
+}
