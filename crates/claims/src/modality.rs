@@ -729,15 +729,18 @@ fn hypothetical(toks: &[Token], cue: (usize, usize), subj_end: usize) -> bool {
         || urged(toks, cue)
 }
 
-/// Whether the cue is an infinitive that a word of need or demand governs: "the
-/// necessity for X to support Y", "they urged X to arm Y".
+/// Whether the cue is an infinitive that a word of need or demand, or a modal clause,
+/// governs: "the necessity for X to support Y", "they urged X to arm Y", "it can work
+/// with X to defeat Y" (an aim, not a fact).
 fn urged(toks: &[Token], cue: (usize, usize)) -> bool {
     let Some(to) = cue.0.checked_sub(1).filter(|&k| toks[k].is("to")) else {
         return false;
     };
-    toks[to.saturating_sub(6)..to]
-        .iter()
-        .any(|t| t.is_any(DEONTIC))
+    let before = &toks[to.saturating_sub(6)..to];
+    before.iter().any(|t| t.is_any(DEONTIC))
+        || before
+            .iter()
+            .any(|t| t.tag == Tag::Modal && t.is_any(HYPOTHETICAL))
 }
 
 fn negated(toks: &[Token], cue: (usize, usize), subj_end: usize) -> bool {

@@ -329,6 +329,17 @@ fn an_appointee_holds_the_office_named_after_them() {
 }
 
 #[test]
+fn an_infinitive_under_a_modal_is_an_aim() {
+    check(
+        "The [Ardent Union] could work with the [Coral Guard] to defeat the [Blue Hand].",
+        &[
+            "Ardent Union allied_with Coral Guard hypothetical",
+            "Coral Guard fights Blue Hand hypothetical",
+        ],
+    );
+}
+
+#[test]
 fn generic_heads_are_not_their_modifiers() {
     check("The [Velan]-backed militias attacked the port.", &[]);
     check("[Ardent Union] met the [Velan] ambassador.", &[]);
