@@ -111,6 +111,6 @@ pub struct Mention {
     /// The mechanism that found it.
     pub rule: MentionRule,
     /// For an acronym, the index (in the document's mentions) of its expansion, and the
-    /// other way round.
+    /// other way round; for an alias ("X, also known as Y"), the name it is another name of.
     pub linked: Option<u32>,
 }

@@ -30,11 +30,15 @@ pub enum JoinRule {
     /// "X troops", "X soldiers", "X forces": the armed forces of the state X (its
     /// knowledge-base entry's `forces_of`), or the armed group X itself.
     ArmedForces,
+    /// It is linked to an earlier name as another name of the same entity ("X, also
+    /// known as Y").
+    Alias,
 }
 
 impl JoinRule {
     /// Every rule, in a fixed order.
-    pub const ALL: [JoinRule; 7] = [
+    /// New rules go last: the store encodes a rule as its index here.
+    pub const ALL: [JoinRule; 8] = [
         JoinRule::Founder,
         JoinRule::SameKey,
         JoinRule::ShortForm,
@@ -42,6 +46,7 @@ impl JoinRule {
         JoinRule::KnowledgeBase,
         JoinRule::Metonym,
         JoinRule::ArmedForces,
+        JoinRule::Alias,
     ];
 
     /// The rule with this [`JoinRule::name`].
@@ -59,6 +64,7 @@ impl JoinRule {
             JoinRule::KnowledgeBase => "knowledge_base",
             JoinRule::Metonym => "metonym",
             JoinRule::ArmedForces => "armed_forces",
+            JoinRule::Alias => "alias",
         }
     }
 }

@@ -35,9 +35,9 @@
 //!
 //! 1. [`within_document`] groups one document's mentions into [`LocalEntity`]s. Each
 //!    mention, in text order, joins an earlier entity by the first rule that applies:
-//!    its acronym link ([`JoinRule::Acronym`], from [`Mention::linked`](model::Mention),
-//!    which the mentions stage also sets from an alias to its name in "X, also known as
-//!    Y");
+//!    its link ([`Mention::linked`](model::Mention)): an acronym's to its expansion
+//!    ([`JoinRule::Acronym`]), or an alias's to its name in "X, also known as Y"
+//!    ([`JoinRule::Alias`]);
 //!    the same normalised key ([`kb::normalize`], which folds transliterations:
 //!    [`JoinRule::SameKey`]); the same knowledge-base entry through another of its names
 //!    ([`JoinRule::KnowledgeBase`]), or through its capital, demonym or "X government"

@@ -2,7 +2,7 @@
 
 use crate::{kind_idx, majority, DocEntities, JoinRule, LocalEntity, Name};
 use kb::{Kb, NameKind};
-use model::{Document, EntityKind, Mention};
+use model::{Document, EntityKind, Mention, MentionRule};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -45,15 +45,15 @@ pub fn within_document(doc: &Document, mentions: &[Mention], kb: &Kb) -> DocEnti
             .linked
             .map(|j| j as usize)
             .filter(|&j| j < i)
-            .map(|j| assign[j].0)
-            .filter(|&e| fits(e));
+            .map(|j| (assign[j].0, link_rule(&mentions[i], &mentions[j])))
+            .filter(|&(e, _)| fits(e));
         let by_same_key = by_key
             .get(match_keys[i].as_str())
             .copied()
             .filter(|&e| !keys[i].is_empty() && fits(e));
         let by_entry = pick.and_then(|(id, rule)| by_kb.get(&id).map(|&e| (e, rule)));
-        let (e, rule) = if let Some(e) = linked {
-            (e, JoinRule::Acronym)
+        let (e, rule) = if let Some(found) = linked {
+            found
         } else if let Some(e) = by_same_key {
             (e, JoinRule::SameKey)
         } else if let Some(found) = by_entry {
@@ -129,6 +129,16 @@ pub fn within_document(doc: &Document, mentions: &[Mention], kb: &Kb) -> DocEnti
 /// one: not an acronym ("U.S.", "UN", which the acronym links handle) and not shaped like
 /// a national adjective ("Iraqi", "American", "Turkish", "Lebanese"), which modifies the
 /// long name rather than shortening it.
+/// How a mention linked to an earlier one joins it: as an acronym when either is one
+/// ("Long Name (LN)"), else as another name ("X, also known as Y").
+fn link_rule(mention: &Mention, earlier: &Mention) -> JoinRule {
+    if mention.rule == MentionRule::Acronym || earlier.rule == MentionRule::Acronym {
+        JoinRule::Acronym
+    } else {
+        JoinRule::Alias
+    }
+}
+
 fn org_short_form_shape(surface: &str, key: &str) -> bool {
     let acronym = surface.contains('.') || !surface.chars().any(char::is_lowercase);
     let adjective = ["i", "an", "ish", "isi"].iter().any(|s| key.ends_with(s));
@@ -343,5 +353,33 @@ pub(crate) fn kb_pick(kb: &Kb, key: &str, kind: EntityKind) -> Option<(kb::Entry
             Some((m.id, JoinRule::KnowledgeBase))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::Span;
+
+    fn mention(rule: MentionRule) -> Mention {
+        Mention {
+            span: Span::new(0, 1),
+            sentence_idx: 0,
+            kind: EntityKind::Org,
+            rule,
+            linked: None,
+        }
+    }
+
+    #[test]
+    fn a_link_joins_as_an_acronym_only_when_one_side_is_one() {
+        let (shape, cue, acronym) = (
+            mention(MentionRule::NameShape),
+            mention(MentionRule::OrgCue),
+            mention(MentionRule::Acronym),
+        );
+        assert_eq!(link_rule(&acronym, &cue), JoinRule::Acronym);
+        assert_eq!(link_rule(&cue, &acronym), JoinRule::Acronym);
+        assert_eq!(link_rule(&shape, &cue), JoinRule::Alias);
     }
 }
