@@ -340,6 +340,22 @@ impl DocumentLinks {
     }
 }
 
+/// The corpus entity, named by `name_of`, of the local entity whose index is in column
+/// `col` of `row`, through its document's `links`; `None` for a NULL column or a local
+/// entity with no corpus entity.
+pub(crate) fn named_local(
+    path: &Path,
+    row: &rusqlite::Row<'_>,
+    col: usize,
+    links: &[(EntityId, model::CorpusRule)],
+    name_of: &dyn Fn(EntityId) -> Option<String>,
+) -> Result<Option<NamedEntity>> {
+    let local: Option<u32> = row.get(col).ctx(path, "reading a claim's entity")?;
+    Ok(local
+        .and_then(|l| links.get(l as usize))
+        .and_then(|&(id, _)| name_of(id).map(|name| NamedEntity { id, name })))
+}
+
 /// The claim in `row`, whose columns from `at` on are [`CLAIM_COLUMNS`], its local
 /// entities named through the document's `links` and `name_of`; `None` when its subject
 /// or object has no corpus entity (the corpus step has not run).
@@ -351,12 +367,7 @@ pub(crate) fn claim_from_row(
     links: &[(EntityId, model::CorpusRule)],
 ) -> Result<Option<StoredClaim>> {
     const WHAT: &str = "reading claims";
-    let entity = |i: usize| -> Result<Option<NamedEntity>> {
-        let local: Option<u32> = row.get(at + i).ctx(path, WHAT)?;
-        Ok(local
-            .and_then(|l| links.get(l as usize))
-            .and_then(|&(id, _)| name_of(id).map(|name| NamedEntity { id, name })))
-    };
+    let entity = |i: usize| named_local(path, row, at + i, links, name_of);
     let (Some(subject), Some(object)) = (entity(17)?, entity(18)?) else {
         return Ok(None);
     };

@@ -6,7 +6,9 @@
 //! stands once reprints and repeated passages are undone), and keeps what it is given.
 
 use crate::batch::{Batch, DocumentId};
-use crate::claims::{claim_from_row, names_in, DocumentLinks, NamedEntity, StoredClaim};
+use crate::claims::{
+    claim_from_row, named_local, names_in, DocumentLinks, NamedEntity, StoredClaim,
+};
 use crate::claims::{CLAIMS_JOINED, CLAIM_COLUMNS};
 use crate::entities::decode_kind;
 use crate::error::{to_u64, Context, Result};
@@ -484,17 +486,8 @@ fn network_rows(
     while let Some(row) = rows.next().ctx(path, WHAT)? {
         let document: i64 = row.get(0).ctx(path, WHAT)?;
         let links = cache.of(conn, path, document)?;
-        let entity = |at: usize| -> Result<Option<NamedEntity>> {
-            let local: Option<u32> = row.get(at).ctx(path, WHAT)?;
-            Ok(local
-                .and_then(|l| links.get(l as usize))
-                .and_then(|&(id, _)| {
-                    names.get(&id).map(|name| NamedEntity {
-                        id,
-                        name: name.clone(),
-                    })
-                }))
-        };
+        let name_of = |id: EntityId| names.get(&id).cloned();
+        let entity = |col: usize| named_local(path, row, col, links, &name_of);
         let (Some(subject), Some(object)) = (entity(2)?, entity(4)?) else {
             continue;
         };
