@@ -6,55 +6,7 @@ use crate::tokens::{Tag, Token};
 use model::Date;
 use std::fmt;
 
-/// A date known to the year, the month or the day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartialDate {
-    /// The year.
-    pub year: u16,
-    /// The month, 1–12, when known.
-    pub month: Option<u8>,
-    /// The day, when known (only with a month).
-    pub day: Option<u8>,
-}
-
-impl PartialDate {
-    fn year(year: u16) -> PartialDate {
-        PartialDate {
-            year,
-            month: None,
-            day: None,
-        }
-    }
-
-    fn month(year: u16, month: u8) -> PartialDate {
-        PartialDate {
-            year,
-            month: Some(month),
-            day: None,
-        }
-    }
-
-    fn day(d: Date) -> PartialDate {
-        PartialDate {
-            year: d.year,
-            month: Some(d.month),
-            day: Some(d.day),
-        }
-    }
-}
-
-impl fmt::Display for PartialDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}", self.year)?;
-        if let Some(m) = self.month {
-            write!(f, "-{m:02}")?;
-            if let Some(d) = self.day {
-                write!(f, "-{d:02}")?;
-            }
-        }
-        Ok(())
-    }
-}
+pub use model::PartialDate;
 
 /// When a claim held or happened: a date, or an interval between two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

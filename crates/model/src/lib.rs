@@ -18,6 +18,7 @@ mod entity;
 mod predicate;
 mod record;
 mod resolved;
+mod time;
 
 pub use date::{month_from_name, Date};
 pub use document::{Document, DocumentMeta, Paragraph, ParagraphRole, Sentence};
@@ -27,6 +28,7 @@ pub use record::{Diagnostic, Format, Locator, Meta, MetaAuthority, Record, Sever
 pub use resolved::{
     CorpusRule, DocEntities, Entity, EntityId, EntryId, JoinRule, Link, LocalEntity, Name,
 };
+pub use time::PartialDate;
 
 /// Byte range in a text; `&text[s.start..s.end]` is the surface form.
 ///

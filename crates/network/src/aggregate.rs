@@ -2,8 +2,8 @@
 
 use crate::time::{by_end, by_start, TimeSpan};
 use crate::{
-    is_symmetric, ClaimRow, Edge, EdgeClaim, EvidenceUnit, Modality, ModalityCounts, Source,
-    TimePoint,
+    is_symmetric, ClaimRow, Edge, EdgeClaim, EvidenceUnit, Modality, ModalityCounts, PartialDate,
+    Source,
 };
 use model::EntityId;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -49,8 +49,8 @@ struct Acc {
     sources: BTreeSet<Source>,
     affirming: BTreeSet<Source>,
     denying: BTreeSet<Source>,
-    first_time: Option<TimePoint>,
-    last_time: Option<TimePoint>,
+    first_time: Option<PartialDate>,
+    last_time: Option<PartialDate>,
     first_reported: Option<String>,
     last_reported: Option<String>,
     n_confirmed: u32,

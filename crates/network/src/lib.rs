@@ -57,7 +57,8 @@ mod aggregate;
 mod time;
 
 pub use aggregate::{aggregate, strength, Network, OUTLET_BONUS};
-pub use time::{time_bounds, TimePoint, TimeSpan};
+pub use model::PartialDate;
+pub use time::{time_bounds, TimeSpan};
 
 use model::EntityId;
 
@@ -236,9 +237,9 @@ pub struct Edge {
     /// The units by modality, each unit once; they add up to `n_evidence`.
     pub modalities: ModalityCounts,
     /// The earliest time its claims give (interval starts included).
-    pub first_time: Option<TimePoint>,
+    pub first_time: Option<PartialDate>,
     /// The latest time its claims give (interval ends included).
-    pub last_time: Option<TimePoint>,
+    pub last_time: Option<PartialDate>,
     /// The earliest date of a document stating it.
     pub first_reported: Option<String>,
     /// The latest date of a document stating it.

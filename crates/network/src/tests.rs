@@ -151,7 +151,7 @@ fn first_and_last_time_take_interval_ends_and_partial_dates() {
         row(4, 1, "controls", 2).time("last June"),
         row(5, 1, "controls", 2),
     ]);
-    let shown = |t: Option<TimePoint>| t.map(|t| t.to_string());
+    let shown = |t: Option<PartialDate>| t.map(|t| t.to_string());
     assert_eq!(shown(e.first_time).as_deref(), Some("2014-03-02"));
     assert_eq!(shown(e.last_time).as_deref(), Some("2015"));
     assert_eq!(e.time_bounds(), Some((20140302, 20151231)));

@@ -115,7 +115,7 @@ impl Params {
     /// first day (`last` false) or its last day (`last` true), if given.
     pub fn day(&self, name: &str, last: bool) -> Result<Option<u32>, ApiError> {
         self.get(name)
-            .map(|v| match network::TimePoint::parse(v) {
+            .map(|v| match network::PartialDate::parse(v) {
                 Some(t) if v.trim() == v => Ok(if last { t.last_day() } else { t.first_day() }),
                 _ => Err(ApiError::bad(format!(
                     "parameter {name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not {:?}",
