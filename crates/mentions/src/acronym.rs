@@ -172,6 +172,17 @@ fn find_long(
     Some((lt, o))
 }
 
+/// Whether the letters of `short` spell the long form at tokens `[lt, end)`.
+fn spells(short: &str, ctx: &SentenceCtx, lt: usize, end: usize) -> bool {
+    let (start, stop) = (
+        ctx.toks[lt].core_start as usize,
+        ctx.toks[end - 1].core_end as usize,
+    );
+    ctx.text
+        .get(start..stop)
+        .is_some_and(|long| long_form_start(short, long).is_some())
+}
+
 /// A possessive ends the region of a long form (unless it is a collective's).
 fn closes_region(t: &Token) -> bool {
     t.has(POSSESSIVE) && !t.is(COLLECTIVE)
@@ -217,7 +228,12 @@ pub(crate) fn link_sentence(
                     notes.add_generic(core);
                     continue;
                 }
-                let long = find_long(ctx, cands, from, core, o, notes);
+                // "HALWAN, Tessaly (TWS) —": a short form between a dateline and its
+                // dash credits the agency
+                let credit =
+                    o - ctx.lo <= 6 && toks.get(c + 1).is_some_and(|t| t.kind == TokKind::Dash);
+                let long = find_long(ctx, cands, from, core, o, notes)
+                    .filter(|&(lt, end)| !credit || spells(core, ctx, lt, end));
                 patterns.push(Pattern { shorts, long });
             }
             TokKind::Comma => {

@@ -175,6 +175,23 @@ fn acronyms_in_parentheses_link_both_ways() {
 }
 
 #[test]
+fn an_agency_between_a_dateline_and_its_dash_is_no_alias() {
+    let (doc, m) = mentions_of("PORT VELA, Marran (LNW) — The Harbor Front withdrew.");
+    let names: Vec<(&str, Option<u32>)> = m
+        .iter()
+        .map(|m| (m.span.slice(&doc.text), m.linked))
+        .collect();
+    assert!(names.contains(&("Marran", None)), "{names:?}");
+    // a short form that spells the name before it still links
+    let (doc, m) = mentions_of("PORT VELA, Lorsk News Wire (LNW) — The Harbor Front withdrew.");
+    let names: Vec<(&str, Option<u32>)> = m
+        .iter()
+        .map(|m| (m.span.slice(&doc.text), m.linked))
+        .collect();
+    assert!(names.contains(&("Lorsk News Wire", Some(2))), "{names:?}");
+}
+
+#[test]
 fn acronyms_after_or_and_in_pairs() {
     let (doc, m) = mentions_of(
         "The Free Valley Movement, or FVM, and the People’s Freedom Front (PFF/FVF) met.",
