@@ -20,7 +20,7 @@ pub struct Arg {
 }
 
 impl Arg {
-    fn at(toks: &[Token], pos: usize) -> Option<Arg> {
+    pub(crate) fn at(toks: &[Token], pos: usize) -> Option<Arg> {
         toks.get(pos)?.ent.map(|ent| Arg {
             ent,
             pos,

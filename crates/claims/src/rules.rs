@@ -833,12 +833,7 @@ fn holder_left(ctx: Ctx, p: usize) -> Option<(&'static str, Arg)> {
         let arg = if toks[h].is(")") {
             args::left(ctx, h + 1).first().copied()?
         } else {
-            Arg {
-                ent: toks.get(h)?.ent?,
-                pos: h,
-                from_previous: false,
-                by_reference: false,
-            }
+            Arg::at(toks, h)?
         };
         return Some(("role_appositive", arg));
     }
@@ -847,16 +842,7 @@ fn holder_left(ctx: Ctx, p: usize) -> Option<(&'static str, Arg)> {
         && before.ent.is_some_and(|e| e.kind == EntityKind::Person)
         && toks[p - 2].is_any(args::APPOINTING_VERBS);
     if appointed {
-        let ent = before.ent?;
-        return Some((
-            "role_copula",
-            Arg {
-                ent,
-                pos: p - 1,
-                from_previous: false,
-                by_reference: false,
-            },
-        ));
+        return Some(("role_copula", Arg::at(toks, p - 1)?));
     }
     // "X, who served as the head of Y", "X, who happens to be Y's minister": the verb's
     // subject holds the role
@@ -1382,22 +1368,11 @@ fn compound_target(ctx: Ctx, k: usize, mod_start: usize) -> Option<Arg> {
                     // "a Velan-based Front member": the phrase's head is not the name
                     break;
                 }
-                return Some(Arg {
-                    ent: t.ent?,
-                    pos: j,
-                    from_previous: false,
-                    by_reference: false,
-                });
+                return Arg::at(toks, j);
             }
             // "the Varan-backed militias known as the Ridge Brigades": the name it goes by
             Some(_) if j > k && args::naming_at(toks, j).is_some() => {
-                let n = args::naming_at(toks, j)?;
-                return Some(Arg {
-                    ent: toks[n].ent?,
-                    pos: n,
-                    from_previous: false,
-                    by_reference: false,
-                });
+                return Arg::at(toks, args::naming_at(toks, j)?);
             }
             Some(t) if t.tag == Tag::Word && t.is_any(args::TYPE_NOUNS) => {
                 // "the Front-held town of Deir Safra"
@@ -1557,14 +1532,7 @@ fn between(ctx: Ctx, m: CueMatch) -> Vec<Pair> {
 /// ("Israel's Mossad"), a state's adjective before a body ("Iranian Quds Force").
 fn structural(ctx: Ctx, raws: &mut Vec<Raw>) {
     let toks = ctx.toks;
-    let arg = |pos: usize| -> Option<Arg> {
-        toks.get(pos)?.ent.map(|ent| Arg {
-            ent,
-            pos,
-            from_previous: false,
-            by_reference: false,
-        })
-    };
+    let arg = |pos: usize| Arg::at(toks, pos);
     for i in 0..toks.len() {
         let Some(a) = arg(i) else { continue };
         if let Some((other, mention, word)) = a.ent.name_modifier {

@@ -14,12 +14,7 @@ fn seeds_db() -> &'static Path {
     &DB.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
         let db = tmp.path().join("seeds.db");
-        let out = ingest(&[&shared().join("seeds")], &db, &["-q"]);
-        assert!(
-            out.status.code().is_some_and(|c| c <= 1),
-            "{}",
-            stderr(&out)
-        );
+        ingest_seeds(&db);
         (tmp, db)
     })
     .1

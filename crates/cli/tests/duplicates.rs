@@ -55,12 +55,7 @@ fn a_reprint_in_another_file_is_linked_and_an_unrelated_article_is_not() {
 fn passages_that_recur_within_an_article_of_the_seeds_count_once() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("seeds.db");
-    let out = ingest(&[&shared().join("seeds")], &db, &["-q"]);
-    assert!(
-        out.status.code().is_some_and(|c| c <= 1),
-        "{}",
-        stderr(&out)
-    );
+    ingest_seeds(&db);
 
     let conn = rusqlite::Connection::open(&db).unwrap();
     let mut stmt = conn

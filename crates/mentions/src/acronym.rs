@@ -109,13 +109,15 @@ fn long_form_link(t: &Token, text: &str) -> bool {
 }
 
 /// The long form of the short form `short` that ends right before token `o`, looked
-/// for among the words before it.
+/// for among the words before it. When its letters spell none, the name right before
+/// `o` is taken if `adjacent_ok` (a short form from another language).
 fn find_long(
     ctx: &SentenceCtx,
     cands: &[Cand],
     from: usize,
     short: &str,
     o: usize,
+    adjacent_ok: bool,
     notes: &mut Notes,
 ) -> Option<(usize, usize)> {
     let toks = ctx.toks;
@@ -150,7 +152,8 @@ fn find_long(
     let adjacent = cands[from..]
         .iter()
         .position(|c| c.t1 as usize == o && !c.drop)
-        .map(|i| i + from);
+        .map(|i| i + from)
+        .filter(|_| adjacent_ok);
     let Some(off) = long_form_start(short, region) else {
         return adjacent.map(|i| (cands[i].t0 as usize, o));
     };
@@ -170,17 +173,6 @@ fn find_long(
         return None;
     }
     Some((lt, o))
-}
-
-/// Whether the letters of `short` spell the long form at tokens `[lt, end)`.
-fn spells(short: &str, ctx: &SentenceCtx, lt: usize, end: usize) -> bool {
-    let (start, stop) = (
-        ctx.toks[lt].core_start as usize,
-        ctx.toks[end - 1].core_end as usize,
-    );
-    ctx.text
-        .get(start..stop)
-        .is_some_and(|long| long_form_start(short, long).is_some())
 }
 
 /// A possessive ends the region of a long form (unless it is a collective's).
@@ -232,8 +224,7 @@ pub(crate) fn link_sentence(
                 // dash credits the agency
                 let credit =
                     o - ctx.lo <= 6 && toks.get(c + 1).is_some_and(|t| t.kind == TokKind::Dash);
-                let long = find_long(ctx, cands, from, core, o, notes)
-                    .filter(|&(lt, end)| !credit || spells(core, ctx, lt, end));
+                let long = find_long(ctx, cands, from, core, o, !credit, notes);
                 patterns.push(Pattern { shorts, long });
             }
             TokKind::Comma => {
@@ -255,7 +246,7 @@ pub(crate) fn link_sentence(
                     notes.add_generic(core);
                     continue;
                 }
-                let long = find_long(ctx, cands, from, core, o, notes);
+                let long = find_long(ctx, cands, from, core, o, true, notes);
                 patterns.push(Pattern {
                     shorts: [Some(a), None],
                     long,

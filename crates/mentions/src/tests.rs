@@ -55,6 +55,22 @@ fn check(text: &str, expect: &[(&str, EntityKind)]) {
     assert_eq!(got, want, "\ntext: {text}");
 }
 
+/// The mentions of `text` as (surface, linked mention), for tests of links.
+fn links_of(text: &str) -> Vec<(String, Option<u32>)> {
+    let (doc, m) = mentions_of(text);
+    m.iter()
+        .map(|m| (m.span.slice(&doc.text).to_string(), m.linked))
+        .collect()
+}
+
+/// Asserts the mentions of `text`, in order, as (surface, linked mention).
+#[track_caller]
+fn check_links(text: &str, expect: &[(&str, Option<u32>)]) {
+    let want: Vec<(String, Option<u32>)> =
+        expect.iter().map(|&(s, l)| (s.to_string(), l)).collect();
+    assert_eq!(links_of(text), want, "\ntext: {text}");
+}
+
 /// The mentions of `text` with their rules and links, for tests of those fields.
 fn mentions_of(text: &str) -> (Document, Vec<Mention>) {
     let doc = doc_of(text);
@@ -176,72 +192,50 @@ fn acronyms_in_parentheses_link_both_ways() {
 
 #[test]
 fn an_agency_between_a_dateline_and_its_dash_is_no_alias() {
-    let (doc, m) = mentions_of("PORT VELA, Marran (LNW) — The Harbor Front withdrew.");
-    let names: Vec<(&str, Option<u32>)> = m
-        .iter()
-        .map(|m| (m.span.slice(&doc.text), m.linked))
-        .collect();
-    assert!(names.contains(&("Marran", None)), "{names:?}");
+    let names = links_of("PORT VELA, Marran (LNW) — The Harbor Front withdrew.");
+    assert!(names.contains(&("Marran".into(), None)), "{names:?}");
     // a short form that spells the name before it still links
-    let (doc, m) = mentions_of("PORT VELA, Lorsk News Wire (LNW) — The Harbor Front withdrew.");
-    let names: Vec<(&str, Option<u32>)> = m
-        .iter()
-        .map(|m| (m.span.slice(&doc.text), m.linked))
-        .collect();
-    assert!(names.contains(&("Lorsk News Wire", Some(2))), "{names:?}");
+    let names = links_of("PORT VELA, Lorsk News Wire (LNW) — The Harbor Front withdrew.");
+    assert!(
+        names.contains(&("Lorsk News Wire".into(), Some(2))),
+        "{names:?}"
+    );
 }
 
 #[test]
 fn acronyms_after_or_and_in_pairs() {
-    let (doc, m) = mentions_of(
+    check_links(
         "The Free Valley Movement, or FVM, and the People’s Freedom Front (PFF/FVF) met.",
-    );
-    let got: Vec<(&str, Option<u32>)> = m
-        .iter()
-        .map(|m| (m.span.slice(&doc.text), m.linked))
-        .collect();
-    assert_eq!(
-        got,
-        [
+        &[
             ("Free Valley Movement", Some(1)),
             ("FVM", Some(0)),
             ("People’s Freedom Front", Some(3)),
             ("PFF", Some(2)),
             ("FVF", Some(2)),
-        ]
+        ],
     );
 }
 
 #[test]
 fn compound_acronyms_and_dashed_long_forms() {
-    let (doc, m) = mentions_of("The Coastal Guard Corps – Storm Force (CGC-SF) sent boats.");
-    let got: Vec<(&str, Option<u32>)> = m
-        .iter()
-        .map(|m| (m.span.slice(&doc.text), m.linked))
-        .collect();
-    assert_eq!(
-        got,
-        [
+    check_links(
+        "The Coastal Guard Corps – Storm Force (CGC-SF) sent boats.",
+        &[
             ("Coastal Guard Corps – Storm Force", Some(1)),
-            ("CGC-SF", Some(0))
-        ]
+            ("CGC-SF", Some(0)),
+        ],
     );
 }
 
 #[test]
 fn chains_of_names_for_one_group_link() {
-    let (doc, m) = mentions_of("Fighters of the ISV – ISVL – the Islamic State of Varn attacked.");
-    let got: Vec<(&str, Option<u32>)> = m
-        .iter()
-        .map(|m| (m.span.slice(&doc.text), m.linked))
-        .collect();
-    assert_eq!(
-        got,
-        [
+    check_links(
+        "Fighters of the ISV – ISVL – the Islamic State of Varn attacked.",
+        &[
             ("ISV", Some(1)),
             ("ISVL", Some(0)),
-            ("Islamic State of Varn", Some(0))
-        ]
+            ("Islamic State of Varn", Some(0)),
+        ],
     );
 }
 
@@ -600,12 +594,10 @@ fn also_known_as_links_the_second_name_to_the_first() {
             ("Morvia", Place, None),
         ]
     );
-    let (doc, m) = mentions_of("Officers of the Tarsin Guard (aka Jaysh Tarsin) refused.");
-    let got: Vec<(&str, Option<u32>)> = m
-        .iter()
-        .map(|m| (m.span.slice(&doc.text), m.linked))
-        .collect();
-    assert_eq!(got, [("Tarsin Guard", None), ("Jaysh Tarsin", Some(0))]);
+    check_links(
+        "Officers of the Tarsin Guard (aka Jaysh Tarsin) refused.",
+        &[("Tarsin Guard", None), ("Jaysh Tarsin", Some(0))],
+    );
     // a spelling in parentheses takes the person's kind and link
     let (doc, m) = mentions_of("Col. Idris Mansour (also spelled Mansur) gave the order.");
     let got: Vec<(&str, EntityKind, Option<u32>)> = m

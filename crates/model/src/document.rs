@@ -181,14 +181,7 @@ mod tests {
 
     #[test]
     fn roles_round_trip_through_their_names() {
-        for role in [
-            ParagraphRole::Headline,
-            ParagraphRole::Subtitle,
-            ParagraphRole::Dateline,
-            ParagraphRole::Credit,
-            ParagraphRole::Caption,
-            ParagraphRole::Body,
-        ] {
+        for role in ParagraphRole::ALL {
             assert_eq!(ParagraphRole::from_name(role.name()), Some(role));
         }
     }

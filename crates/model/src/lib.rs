@@ -77,6 +77,12 @@ impl Span {
 /// decoding characters. Each byte is classed by a table; only the four lead bytes that can
 /// start a non-ASCII space are looked at further.
 pub fn count_words(text: &str) -> usize {
+    count_words_upto(text, usize::MAX)
+}
+
+/// Like [`count_words`], but counting no further than `max + 1`: the count when it is
+/// at most `max`, else `max + 1`, stopping at the word past `max`.
+pub fn count_words_upto(text: &str, max: usize) -> usize {
     let bytes = text.as_bytes();
     let mut n = 0;
     let mut in_word = false;
@@ -95,6 +101,9 @@ pub fn count_words(text: &str) -> usize {
         let word = class != SPACE;
         n += usize::from(word & !in_word);
         in_word = word;
+        if n > max {
+            return n;
+        }
         i += 1;
     }
     n
@@ -124,7 +133,8 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// The byte length of the whitespace character `bytes` starts with (by Unicode's
 /// White_Space property, as `char::is_whitespace`), or 0 when it starts with none.
-fn whitespace_len(bytes: &[u8]) -> usize {
+#[inline]
+pub fn whitespace_len(bytes: &[u8]) -> usize {
     match bytes {
         [b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c, ..] => 1,
         [0xc2, 0x85 | 0xa0, ..] => 2,

@@ -119,6 +119,20 @@ fn read_all(store: &Store) -> Vec<(String, Locator, Document)> {
     out
 }
 
+/// A database file at schema `version` (the first `version` migrations applied), holding
+/// the rows `rows` (SQL) inserts; the folder is kept alive by the returned guard.
+fn old_database(version: u32, rows: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for step in &schema::MIGRATIONS[..version as usize] {
+        step.apply(&conn).unwrap();
+    }
+    conn.pragma_update(None, "user_version", version).unwrap();
+    conn.execute_batch(rows).unwrap();
+    (dir, db)
+}
+
 fn paths(store: &Store) -> Vec<String> {
     let mut paths: Vec<String> = store.file_states().unwrap().into_keys().collect();
     paths.sort();
@@ -153,16 +167,9 @@ fn open_migrates_and_reopen_keeps_version_and_data() {
 
 #[test]
 fn a_version_7_database_moves_its_paragraph_and_sentence_rows_into_documents() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("old.db");
-    {
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        for step in &schema::MIGRATIONS[..7] {
-            step.apply(&conn).unwrap();
-        }
-        conn.execute_batch(
-            "PRAGMA user_version = 7;
-             INSERT INTO files (id, path, content_hash, size, format, ingested_at, \
+    let (_dir, db) = old_database(
+        7,
+        "INSERT INTO files (id, path, content_hash, size, format, ingested_at, \
              pipeline_version, kb_version, n_documents, n_errors) \
              VALUES (1, 'a.txt', 'h', 1, 'text', 0, 'p', 'k', 1, 0);
              INSERT INTO documents (id, file_id, idx, record_kind, record_ordinal, title, \
@@ -174,9 +181,7 @@ fn a_version_7_database_moves_its_paragraph_and_sentence_rows_into_documents() {
              first_sentence, last_sentence, evidence_start, evidence_end, mentions, rule, \
              confidence) VALUES (7, 0, 0, 'leads', 1, 'asserted', 2, 2, 31, 41, '0,1,-,-', \
              'test', 1.0);",
-        )
-        .unwrap();
-    }
+    );
     let store = Store::open(&db).unwrap();
     assert_eq!(store.schema_version().unwrap(), schema::known_version());
     let docs = read_all(&store);
@@ -1142,22 +1147,12 @@ mod network {
 
     #[test]
     fn a_version_4_database_migrates_to_the_network_schema_with_its_data() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("old.db");
-        {
-            let conn = rusqlite::Connection::open(&db).unwrap();
-            for step in &schema::MIGRATIONS[..4] {
-                step.apply(&conn).unwrap();
-            }
-            conn.pragma_update(None, "user_version", 4).unwrap();
-            conn.execute(
-                "INSERT INTO files (path, content_hash, size, format, ingested_at, \
-                 pipeline_version, kb_version, n_documents, n_errors) \
-                 VALUES ('a.txt', 'h', 1, 'text', 0, 'p', 'k', 0, 0)",
-                [],
-            )
-            .unwrap();
-        }
+        let (_dir, db) = old_database(
+            4,
+            "INSERT INTO files (path, content_hash, size, format, ingested_at, \
+             pipeline_version, kb_version, n_documents, n_errors) \
+             VALUES ('a.txt', 'h', 1, 'text', 0, 'p', 'k', 0, 0)",
+        );
         let store = Store::open(&db).unwrap();
         assert_eq!(store.schema_version().unwrap(), schema::known_version());
         assert_eq!(paths(&store), ["a.txt"]);
@@ -1809,16 +1804,9 @@ mod search {
 
     #[test]
     fn a_version_5_database_gets_an_index_of_its_titles_and_evidence() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("old.db");
-        {
-            let conn = rusqlite::Connection::open(&db).unwrap();
-            for step in &schema::MIGRATIONS[..5] {
-                step.apply(&conn).unwrap();
-            }
-            conn.execute_batch(
-                "PRAGMA user_version = 5;
-                 INSERT INTO files (id, path, content_hash, size, format, ingested_at, \
+        let (_dir, db) = old_database(
+            5,
+            "INSERT INTO files (id, path, content_hash, size, format, ingested_at, \
                  pipeline_version, kb_version, n_documents, n_errors) \
                  VALUES (1, 'a.txt', 'h', 1, 'text', 0, 'p', 'k', 1, 0);
                  INSERT INTO documents (id, file_id, idx, record_kind, record_ordinal, title, \
@@ -1830,9 +1818,7 @@ mod search {
                  first_sentence, last_sentence, evidence_start, evidence_end, mentions, rule, \
                  confidence) VALUES (7, 0, 0, 'leads', 1, 'asserted', 0, 0, 0, 23, '0,1,-,-', \
                  'test', 1.0);",
-            )
-            .unwrap();
-        }
+        );
         let store = Store::open(&db).unwrap();
         assert_eq!(store.schema_version().unwrap(), schema::known_version());
         assert_eq!(found(&store, "old"), [("a.txt".to_string(), None)]);

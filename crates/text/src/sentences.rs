@@ -871,16 +871,7 @@ fn strip_closers(s: &str) -> (&str, bool) {
 /// Byte length of the whitespace char at `i`, or 0 (as `char::is_whitespace` says).
 #[inline]
 pub(crate) fn space_len(bytes: &[u8], i: usize) -> usize {
-    let at = |k: usize| bytes.get(i + k).copied();
-    match bytes[i] {
-        b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => 1,
-        0xC2 if matches!(at(1), Some(0x85 | 0xA0)) => 2,
-        0xE1 if at(1) == Some(0x9A) && at(2) == Some(0x80) => 3,
-        0xE2 if at(1) == Some(0x80) && matches!(at(2), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) => 3,
-        0xE2 if at(1) == Some(0x81) && at(2) == Some(0x9F) => 3,
-        0xE3 if at(1) == Some(0x80) && at(2) == Some(0x80) => 3,
-        _ => 0,
-    }
+    model::whitespace_len(&bytes[i..])
 }
 
 /// How many line breaks the whitespace char at `i` counts for: `\n`, a lone `\r`, NEL and

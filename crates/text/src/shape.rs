@@ -3,7 +3,6 @@
 //! brackets, a rough sentence count.
 
 use crate::names::{is_abbreviation, prefix_within, starts_lower, starts_upper};
-use crate::sentences::space_len;
 
 /// Words in `s`, split at whitespace (as `split_whitespace().count()`).
 pub(crate) fn n_words(s: &str) -> usize {
@@ -11,58 +10,10 @@ pub(crate) fn n_words(s: &str) -> usize {
 }
 
 /// Words in `s` (as `split_whitespace` splits them), counting no further than `max + 1`:
-/// the count when it is at most `max`, else `max + 1`. One pass over the bytes, stopping
-/// at the word past `max`.
+/// the count when it is at most `max`, else `max + 1`.
 pub(crate) fn n_words_upto(s: &str, max: usize) -> usize {
-    let bytes = s.as_bytes();
-    let mut n = 0;
-    let mut in_word = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let class = BYTE_CLASS[usize::from(bytes[i])];
-        if class == MAYBE_SPACE {
-            let space = space_len(bytes, i);
-            if space > 0 {
-                in_word = false;
-                i += space;
-                continue;
-            }
-        }
-        // Branch-free: a word starts at a word byte after a space.
-        let word = class != SPACE;
-        n += usize::from(word & !in_word);
-        in_word = word;
-        if n > max {
-            return n;
-        }
-        i += 1;
-    }
-    n
+    model::count_words_upto(s, max)
 }
-
-/// [`BYTE_CLASS`]: a byte of a word (or of a multi-byte char that is no space).
-const WORD: u8 = 0;
-/// [`BYTE_CLASS`]: an ASCII whitespace byte.
-const SPACE: u8 = 1;
-/// [`BYTE_CLASS`]: the first byte of a multi-byte char that may be whitespace
-/// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
-const MAYBE_SPACE: u8 = 2;
-
-/// What each byte may be, for counting words (`char::is_whitespace` decides).
-const BYTE_CLASS: [u8; 256] = {
-    let mut table = [WORD; 256];
-    table[b'\t' as usize] = SPACE;
-    table[b'\n' as usize] = SPACE;
-    table[0x0B] = SPACE;
-    table[0x0C] = SPACE;
-    table[b'\r' as usize] = SPACE;
-    table[b' ' as usize] = SPACE;
-    table[0xC2] = MAYBE_SPACE;
-    table[0xE1] = MAYBE_SPACE;
-    table[0xE2] = MAYBE_SPACE;
-    table[0xE3] = MAYBE_SPACE;
-    table
-};
 
 /// Whether `s` has at most `max` words; stops counting past `max`.
 #[inline]

@@ -60,6 +60,17 @@ pub fn ingest(paths: &[&Path], db: &Path, extra: &[&str]) -> Output {
     cmd.output().expect("proxymap ingest runs")
 }
 
+/// Ingests the seeds into `db` quietly; panics on a usage or fatal error (an exit code
+/// above 1).
+pub fn ingest_seeds(db: &Path) {
+    let out = ingest(&[&shared().join("seeds")], db, &["-q"]);
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// Standard error as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
